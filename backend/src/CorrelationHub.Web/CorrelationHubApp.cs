@@ -1,0 +1,63 @@
+using CorrelationHub.Web.Endpoints;
+using CorrelationHub.Web.Hosting;
+using CorrelationHub.Web.Hubs;
+using CorrelationHub.Web.Logging;
+using CorrelationHub.Web.Options;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace CorrelationHub.Web;
+
+/// <summary>Builds the host: used by <c>Program</c> and by the end-to-end tests, which start it on free ports.</summary>
+public static class CorrelationHubApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddCorrelationHub(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        WarnAboutOpenModes(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        var gadgetDirectory = Path.Combine(AppContext.BaseDirectory, "gadget");
+        if (Directory.Exists(gadgetDirectory))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(gadgetDirectory), RequestPath = "/gadget" });
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoints();
+        app.MapAgentEventEndpoints();
+        app.MapAgentEndpoints();
+        app.MapCallEndpoints();
+        app.MapRecordingEndpoints();
+        app.MapHub<AgentHub>("/hubs/agent");
+        app.MapHub<MapHub>("/hubs/map");
+        app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new
+        {
+            authMode = auth.Value.Mode,
+            accessMode = access.Value.Mode,
+            openWarning = auth.Value.IsOpen || access.Value.IsOpen,
+        }));
+        return app;
+    }
+
+    private static void WarnAboutOpenModes(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CorrelationHub");
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.IsOpen)
+        {
+            WebLog.AuthOpen(logger);
+        }
+
+        if (app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.IsOpen)
+        {
+            WebLog.AccessOpen(logger);
+        }
+    }
+}

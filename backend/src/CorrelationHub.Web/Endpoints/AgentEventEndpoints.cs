@@ -1,0 +1,64 @@
+using System.Text.Json;
+using CorrelationHub.Correlation.Events;
+using CorrelationHub.Web.Ingest;
+using CorrelationHub.Web.Security;
+
+namespace CorrelationHub.Web.Endpoints;
+
+/// <summary>
+/// <c>POST /api/agent-events</c>: the HTTP fallback for gadgets behind the Finesse proxy. One event or an array;
+/// all are validated before any is stored, so a 400 means nothing was applied.
+/// </summary>
+public static class AgentEventEndpoints
+{
+    public static IEndpointRouteBuilder MapAgentEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/agent-events", PostAsync).RequireAuthorization(AccessPolicies.Gadget).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> PostAsync(HttpRequest request, AgentEventProcessor processor, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return Problem("$", $"body is not JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var isArray = root.ValueKind == JsonValueKind.Array;
+            var items = isArray ? root.EnumerateArray().ToList() : [root];
+            var events = new List<AgentEvent>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (agentEvent, error) = processor.Read(items[i]);
+                if (error is not null)
+                {
+                    return Problem(isArray ? $"[{i}].{error.Field}" : error.Field, error.Message);
+                }
+
+                events.Add(agentEvent!);
+            }
+
+            var acks = new List<AgentEventAck>(events.Count);
+            foreach (var agentEvent in events)
+            {
+                acks.Add(await processor.ProcessAsync(agentEvent, cancellationToken).ConfigureAwait(false));
+            }
+
+            return Results.Json(isArray ? acks : acks[0], statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    private static IResult Problem(string field, string message) => Results.Problem(
+        title: "Invalid agent event",
+        detail: $"{field}: {message}",
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+}

@@ -1,0 +1,47 @@
+using CorrelationHub.Persistence.Stores;
+
+namespace CorrelationHub.Web.Live;
+
+/// <summary>Builds the live agent-to-recording view from derived state.</summary>
+public sealed class LiveView(AgentStore agents, DialogStore dialogs, LiveQuery live, TimeProvider time)
+{
+    /// <summary>Recordings older than this are no longer "current" unless still open.</summary>
+    private static readonly TimeSpan Recent = TimeSpan.FromMinutes(30);
+
+    public async Task<IReadOnlyList<AgentView>> AgentsAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var since = (time.GetUtcNow() - Recent).ToUnixTimeMilliseconds();
+        var result = new List<AgentView>();
+        foreach (var agent in await agents.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var open = await dialogs.OpenForUserAsync(agent.Username, cancellationToken).ConfigureAwait(false);
+            var segments = agent.Extension is null ? [] : await live.SegmentsForExtensionAsync(agent.Extension, since, 10, cancellationToken).ConfigureAwait(false);
+            result.Add(new AgentView(
+                agent.Username,
+                agent.FirstName,
+                agent.LastName,
+                agent.Extension,
+                agent.TeamId,
+                agent.TeamName,
+                agent.State,
+                IsoTime.FromMs(agent.StateChangeMs),
+                agent.LoggedIn,
+                IsoTime.FromMs(agent.LastSeenMs)!,
+                [.. open.Select(d => new DialogView(d.DialogId, d.CallType, d.FromAddress, d.ToAddress, d.State, IsoTime.FromMs(d.StartMs)))],
+                [.. segments.Select(s => new RecordingView(
+                    s.RecordingId,
+                    s.SegmentIndex,
+                    IsoTime.FromMs(s.StartMs)!,
+                    IsoTime.FromMs(s.EndMs),
+                    s.AudioSeconds,
+                    s.Status ?? "unmatched_recording",
+                    s.DialogId,
+                    s.Confidence,
+                    s.Reason,
+                    string.IsNullOrEmpty(s.Flags) ? [] : s.Flags.Split(','),
+                    AudioUrls.For(baseUrl, s.RecordingId, s.SegmentIndex)))]));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,61 @@
+namespace CorrelationHub.Media.Rtp;
+
+/// <summary>
+/// Maps RTP timestamps of one track to sample positions on the recording timeline (RFC 3550 §5.1: timestamps
+/// advance with the sampling clock). The first packet of a source is anchored at its arrival position; later
+/// packets follow their timestamps, so jitter does not move audio. A new SSRC, or a timestamp that strays more
+/// than <see cref="MaxDrift"/> from arrival time, re-anchors (CUCM changes SSRC on resume without signalling).
+/// </summary>
+public sealed class RtpTrackClock
+{
+    private readonly long _maxDriftSamples;
+    private uint? _ssrc;
+    private uint _baseTimestamp;
+    private long _basePosition;
+
+    public RtpTrackClock(int sampleRate, TimeSpan maxDrift)
+    {
+        _maxDriftSamples = (long)(maxDrift.TotalSeconds * sampleRate);
+        MaxDrift = maxDrift;
+    }
+
+    public TimeSpan MaxDrift { get; }
+
+    public int Reanchors { get; private set; }
+
+    public int SsrcChanges { get; private set; }
+
+    /// <summary>Position of the first sample of a packet. <paramref name="timestampScale"/> converts RTP clock units to output samples.</summary>
+    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1)
+    {
+        if (_ssrc != ssrc)
+        {
+            if (_ssrc is not null)
+            {
+                SsrcChanges++;
+            }
+
+            Anchor(ssrc, timestamp, arrivalPosition);
+            return arrivalPosition;
+        }
+
+        // Signed 32-bit difference handles timestamp wrap-around.
+        var delta = (long)(int)(timestamp - _baseTimestamp) * timestampScale;
+        var position = _basePosition + delta;
+        if (Math.Abs(position - arrivalPosition) > _maxDriftSamples)
+        {
+            Reanchors++;
+            Anchor(ssrc, timestamp, arrivalPosition);
+            return arrivalPosition;
+        }
+
+        return position;
+    }
+
+    private void Anchor(uint ssrc, uint timestamp, long position)
+    {
+        _ssrc = ssrc;
+        _baseTimestamp = timestamp;
+        _basePosition = position;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace CorrelationHub.Sip.Sdp;
+
+/// <summary>One <c>m=</c> section with its own lines (RFC 4566 §5.14).</summary>
+public sealed class SdpMedia
+{
+    public string Media { get; set; } = "audio";
+
+    public int Port { get; set; }
+
+    public int? PortCount { get; set; }
+
+    /// <summary>RTP/AVP, RTP/SAVP, RTP/AVPF, RTP/SAVPF, UDP/TLS/RTP/SAVP ...</summary>
+    public string Protocol { get; set; } = "RTP/AVP";
+
+    public List<string> Formats { get; } = [];
+
+    /// <summary>The media-level <c>c=</c> address, if any.</summary>
+    public string? ConnectionAddress { get; set; }
+
+    public List<string> Bandwidths { get; } = [];
+
+    public List<SdpAttribute> Attributes { get; } = [];
+
+    public bool IsSecure => Protocol.Contains("SAVP", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first direction attribute at media level, or null (session level or sendrecv applies).</summary>
+    public SdpDirection? Direction
+    {
+        get
+        {
+            foreach (var attribute in Attributes)
+            {
+                if (attribute.Value is null && SdpDirectionExtensions.FromAttribute(attribute.Name) is { } direction)
+                {
+                    return direction;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The RFC 4574 label exactly as offered (echoed verbatim in the answer).</summary>
+    public string? Label => Attribute("label")?.Trim();
+
+    public string? Attribute(string name)
+    {
+        foreach (var attribute in Attributes)
+        {
+            if (attribute.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return attribute.Value ?? string.Empty;
+            }
+        }
+
+        return null;
+    }
+
+    public IEnumerable<string> AttributeValues(string name)
+    {
+        foreach (var attribute in Attributes)
+        {
+            if (attribute.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && attribute.Value is not null)
+            {
+                yield return attribute.Value;
+            }
+        }
+    }
+
+    /// <summary>The payload types on the m-line, in offer order, with rtpmap or the static RFC 3551 mapping.</summary>
+    public IReadOnlyList<RtpMap> PayloadMaps()
+    {
+        var maps = new Dictionary<int, RtpMap>();
+        foreach (var value in AttributeValues("rtpmap"))
+        {
+            if (RtpMap.TryParse(value, out var map))
+            {
+                maps.TryAdd(map.PayloadType, map);
+            }
+        }
+
+        var result = new List<RtpMap>();
+        foreach (var format in Formats)
+        {
+            if (!int.TryParse(format, NumberStyles.None, CultureInfo.InvariantCulture, out var pt))
+            {
+                continue;
+            }
+
+            if (maps.TryGetValue(pt, out var map) || (map = RtpMap.Static(pt)) is not null)
+            {
+                result.Add(map);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,8 @@
+namespace CorrelationHub.SipIngest.Facts;
+
+/// <summary>The one narrow interface from the ingest to the backend (architecture decision 1).</summary>
+public interface IRecordingFactSink
+{
+    /// <summary>Never blocks the media or signalling path.</summary>
+    void Publish(RecordingFact fact);
+}

@@ -1,0 +1,44 @@
+using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.SipIngest.Logging;
+using CorrelationHub.SipIngest.MediaHost;
+using CorrelationHub.SipIngest.Options;
+using CorrelationHub.SipIngest.Sessions;
+using CorrelationHub.SipIngest.Transport;
+using CorrelationHub.SipIngest.Uas;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CorrelationHub.SipIngest;
+
+public static class SipIngestServiceCollectionExtensions
+{
+    /// <summary>Registers the Session Recording Server: listeners, user-agent server, recording sessions and the fact channel.</summary>
+    public static IServiceCollection AddSipIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SipOptions>(configuration.GetSection(SipOptions.Section));
+        services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.Section));
+        services.Configure<RecordingOptions>(configuration.GetSection(RecordingOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ChannelRecordingFactSink>();
+        services.TryAddSingleton<IRecordingFactSink>(sp => sp.GetRequiredService<ChannelRecordingFactSink>());
+        services.AddSingleton<SipCounters>();
+        services.AddSingleton<SipListenerEndpoints>();
+        services.AddSingleton<SipTransportRegistry>();
+        services.AddSingleton<ISipSender>(sp => sp.GetRequiredService<SipTransportRegistry>());
+        services.AddSingleton(sp =>
+        {
+            var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+            return new RtpPortPool(media.RtpPortMin, media.RtpPortMax);
+        });
+        services.AddSingleton<RecordingSessionManager>();
+        services.AddSingleton<IRecordingSessionHandler>(sp => sp.GetRequiredService<RecordingSessionManager>());
+        services.AddSingleton<SipServer>();
+        services.AddSingleton<ISipMessageHandler>(sp => sp.GetRequiredService<SipServer>());
+        services.AddSingleton<SipIngestHostedService>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SipIngestHostedService>());
+        return services;
+    }
+}

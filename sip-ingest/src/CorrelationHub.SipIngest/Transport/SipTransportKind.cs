@@ -1,0 +1,8 @@
+namespace CorrelationHub.SipIngest.Transport;
+
+public enum SipTransportKind
+{
+    Udp,
+    Tcp,
+    Tls,
+}

@@ -1,0 +1,22 @@
+// Opens the live map, reports READY once it is connected, then waits until the given agent shows a recording
+// with the given status, reports SEEN, and saves a screenshot.
+// Usage: node map-watch.mjs <baseUrl> <username> <status> <screenshot.png>
+import { launchBrowser } from './browser.mjs';
+
+const [baseUrl, username, status, screenshot] = process.argv.slice(2);
+const context = await launchBrowser();
+try {
+  const page = await context.newPage();
+  page.on('console', (message) => process.stderr.write(`console: ${message.text()}\n`));
+  page.on('pageerror', (error) => process.stderr.write(`pageerror: ${error.message}\n`));
+  await page.goto(baseUrl + '/');
+  await page.waitForSelector('#connection.connected', { timeout: 30000 });
+  process.stdout.write('READY\n');
+  const selector = `tr[data-username="${username}"] .recording .badge.${status}`;
+  await page.waitForSelector(selector, { timeout: 60000 });
+  const agentText = await page.textContent(`tr[data-username="${username}"]`);
+  await page.screenshot({ path: screenshot, fullPage: true });
+  process.stdout.write(`SEEN ${JSON.stringify(agentText)}\n`);
+} finally {
+  await context.close();
+}
