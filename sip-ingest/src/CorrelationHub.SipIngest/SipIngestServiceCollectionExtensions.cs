@@ -33,6 +33,7 @@ public static class SipIngestServiceCollectionExtensions
             var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
             return new RtpPortPool(media.RtpPortMin, media.RtpPortMax);
         });
+        services.AddSingleton<MediaStreamFactory>();
         services.AddSingleton<RecordingSessionManager>();
         services.AddSingleton<IRecordingSessionHandler>(sp => sp.GetRequiredService<RecordingSessionManager>());
         services.AddSingleton<SipServer>();

@@ -1,11 +1,12 @@
 using CorrelationHub.Sip.Cucm;
+using CorrelationHub.SipIngest.MediaHost;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
 /// <summary>One accepted recording dialog and the streams it brings into its segment.</summary>
 internal sealed class RecordingLeg : IRecordingLegHandle
 {
-    public RecordingLeg(string callId, string localSdp, RecordingSegment segment, CucmRecordingLeg? cucm, string? sessionIdHeader, string? ciscoGuid)
+    public RecordingLeg(string callId, string localSdp, RecordingSegment segment, CucmRecordingLeg? cucm, string? sessionIdHeader, string? ciscoGuid, IReadOnlyList<StreamReceiver> streams)
     {
         CallId = callId;
         LocalSdp = localSdp;
@@ -13,6 +14,7 @@ internal sealed class RecordingLeg : IRecordingLegHandle
         Cucm = cucm;
         SessionIdHeader = sessionIdHeader;
         CiscoGuid = ciscoGuid;
+        Streams = streams;
     }
 
     public string CallId { get; }
@@ -27,9 +29,7 @@ internal sealed class RecordingLeg : IRecordingLegHandle
 
     public string? CiscoGuid { get; }
 
-    public List<ReceivedStream> Streams { get; } = [];
-
-    public long? AckTimestamp { get; set; }
+    public IReadOnlyList<StreamReceiver> Streams { get; }
 
     public bool Ended { get; set; }
 }

@@ -1,39 +1,27 @@
-using CorrelationHub.Media.Recording;
+using CorrelationHub.SipIngest.MediaHost;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
-/// <summary>
-/// One stereo file: the legs recorded between two holds. Position 0 of the file is <see cref="StartedAt"/>;
-/// everything that touches the timeline or the file holds <see cref="Gate"/>.
-/// </summary>
+/// <summary>One stereo file: the legs recorded between two holds. Leg membership changes under the manager's lock.</summary>
 internal sealed class RecordingSegment
 {
-    public RecordingSegment(CallRecording recording, int index, DateTimeOffset startedAt, long startTimestamp, WavFileWriter writer, int sampleRate, int bufferSamples)
+    public RecordingSegment(CallRecording recording, int index, string relativePath, SegmentRecorder recorder)
     {
         Recording = recording;
         Index = index;
-        StartedAt = startedAt;
-        StartTimestamp = startTimestamp;
-        Writer = writer;
-        SampleRate = sampleRate;
-        Timeline = new StereoTimeline(writer, bufferSamples);
+        RelativePath = relativePath;
+        Recorder = recorder;
     }
-
-    public Lock Gate { get; } = new();
 
     public CallRecording Recording { get; }
 
     public int Index { get; }
 
-    public DateTimeOffset StartedAt { get; }
+    public string RelativePath { get; }
 
-    public long StartTimestamp { get; }
+    public SegmentRecorder Recorder { get; }
 
-    public int SampleRate { get; }
-
-    public WavFileWriter Writer { get; }
-
-    public StereoTimeline Timeline { get; }
+    public DateTimeOffset StartedAt => Recorder.StartedAt;
 
     public List<RecordingLeg> Legs { get; } = [];
 
@@ -41,5 +29,6 @@ internal sealed class RecordingSegment
 
     public bool StartPublished { get; set; }
 
-    public bool Finished { get; set; }
+    /// <summary>Set when every leg ended; no leg joins afterwards.</summary>
+    public bool Closed { get; set; }
 }

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using CorrelationHub.Media.Codecs;
-using CorrelationHub.Media.Recording;
-using CorrelationHub.Media.Rtp;
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
@@ -19,16 +15,15 @@ namespace CorrelationHub.SipIngest.Sessions;
 /// <summary>
 /// Turns accepted dialogs into recordings. CUCM legs pair by x-refci and agent address (<see cref="CucmRecordingLeg.PairKey"/>),
 /// whichever arrives first; the near-end leg is the left channel, the far-end leg the right. A new pair with the same
-/// key after both legs ended (hold, then resume) is a new segment of the same recording.
+/// key after both legs ended (hold, then resume) is a new segment of the same recording. Media is the
+/// <see cref="MediaStreamFactory"/>'s business: this class decides which file a stream belongs to.
 /// </summary>
 public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposable
 {
-    private const int SampleRate = 8000;
-
     private readonly TimeProvider _time;
     private readonly IRecordingFactSink _facts;
-    private readonly RtpPortPool _ports;
-    private readonly MediaOptions _media;
+    private readonly MediaStreamFactory _media;
+    private readonly MediaOptions _mediaOptions;
     private readonly RecordingOptions _recording;
     private readonly SipOptions _sip;
     private readonly ILogger<RecordingSessionManager> _logger;
@@ -37,12 +32,12 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
     private readonly HashSet<RecordingLeg> _liveLegs = [];
     private long _sdpSessionId = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    public RecordingSessionManager(TimeProvider time, IRecordingFactSink facts, RtpPortPool ports, IOptions<MediaOptions> media, IOptions<RecordingOptions> recording, IOptions<SipOptions> sip, ILogger<RecordingSessionManager> logger)
+    public RecordingSessionManager(TimeProvider time, IRecordingFactSink facts, MediaStreamFactory media, IOptions<MediaOptions> mediaOptions, IOptions<RecordingOptions> recording, IOptions<SipOptions> sip, ILogger<RecordingSessionManager> logger)
     {
         _time = time;
         _facts = facts;
-        _ports = ports;
-        _media = media.Value;
+        _media = media;
+        _mediaOptions = mediaOptions.Value;
         _recording = recording.Value;
         _sip = sip.Value;
         _logger = logger;
@@ -65,24 +60,24 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         CucmRecordingLeg.TryRead(request.From, out var cucm);
         var bindAddress = BindAddress(context);
         var sdpSessionId = Interlocked.Increment(ref _sdpSessionId).ToString(CultureInfo.InvariantCulture);
-        var receivers = new List<(int MediaIndex, RtpReceiver Receiver)>();
+        var streams = new List<StreamReceiver>();
         string localSdp;
-        List<(int Channel, RtpReceiver Receiver, IReadOnlyDictionary<int, RtpMap> Payloads)> streams = [];
         if (context.Offer is null)
         {
             // Delayed offer (CUCM BiB): we offer in the 200 OK; the answer comes in the ACK.
-            var receiver = OpenReceiver(bindAddress);
-            if (receiver is null)
+            var stream = _media.Open(bindAddress, ChannelFor(cucm, 0), RecorderSdp.OfferedPayloads());
+            if (stream is null)
             {
                 return Full();
             }
 
-            localSdp = SdpWriter.Write(RecorderSdp.CreateOffer(context.AdvertisedAddress, receiver.Port, sdpSessionId, 1));
-            streams.Add((ChannelFor(cucm, 0), receiver, RecorderSdp.OfferedPayloads()));
+            streams.Add(stream);
+            localSdp = SdpWriter.Write(RecorderSdp.CreateOffer(context.AdvertisedAddress, stream.Port, sdpSessionId, 1));
         }
         else
         {
             var exhausted = false;
+            var opened = new Dictionary<int, StreamReceiver>();
             var answer = RecorderSdp.Answer(context.Offer, context.AdvertisedAddress, sdpSessionId, 1, index =>
             {
                 if (index > 1)
@@ -90,46 +85,48 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
                     return null;
                 }
 
-                var receiver = OpenReceiver(bindAddress);
-                if (receiver is null)
+                var offered = context.Offer.Media[index];
+                var stream = _media.Open(bindAddress, ChannelFor(cucm, index), RecorderSdp.PayloadsOf(offered));
+                if (stream is null)
                 {
                     exhausted = true;
                     return null;
                 }
 
-                receivers.Add((index, receiver));
-                return receiver.Port;
+                opened[index] = stream;
+                return stream.Port;
             });
             if (answer.Accepted.Count == 0)
             {
-                foreach (var (_, receiver) in receivers)
+                foreach (var stream in opened.Values)
                 {
-                    receiver.Dispose();
+                    stream.Dispose();
                 }
 
                 // RFC 3261 §21.4.26 with Warning 305 "Incompatible media format".
                 return exhausted ? Full() : new InviteRejected(488, "Not Acceptable Here", "305 CorrelationHub \"no decodable audio stream offered\"");
             }
 
-            localSdp = SdpWriter.Write(answer.Session);
-            foreach (var stream in answer.Accepted)
+            foreach (var accepted in answer.Accepted)
             {
-                var receiver = receivers.First(r => r.MediaIndex == stream.MediaIndex).Receiver;
-                streams.Add((ChannelFor(cucm, stream.MediaIndex), receiver, stream.Payloads));
+                var stream = opened[accepted.MediaIndex];
+                stream.UpdatePayloads(accepted.Payloads);
+                streams.Add(stream);
             }
+
+            localSdp = SdpWriter.Write(answer.Session);
         }
 
         RecordingLeg leg;
         lock (_gate)
         {
             var segment = SegmentFor(context, cucm, streams.Select(s => s.Channel));
-            leg = new RecordingLeg(request.CallId!, localSdp, segment, cucm, request.Headers.Get(HeaderNames.SessionId), request.Headers.Get(HeaderNames.CiscoGuid));
-            foreach (var (channel, receiver, payloads) in streams)
+            leg = new RecordingLeg(request.CallId!, localSdp, segment, cucm, request.Headers.Get(HeaderNames.SessionId), request.Headers.Get(HeaderNames.CiscoGuid), streams);
+            foreach (var stream in streams)
             {
-                var stream = new ReceivedStream(channel, receiver, payloads, SampleRate, TimeSpan.FromSeconds(2));
-                leg.Streams.Add(stream);
-                segment.ChannelTaken[channel] = true;
-                receiver.Start((packet, source, arrival) => OnPacket(leg, stream, packet, source, arrival));
+                segment.ChannelTaken[stream.Channel] = true;
+                stream.Attach(segment.Recorder);
+                stream.Start();
             }
 
             segment.Legs.Add(leg);
@@ -143,25 +140,25 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
     public void OnAck(IRecordingLegHandle handle, SdpSession? answer, DateTimeOffset at)
     {
         var leg = (RecordingLeg)handle;
-        var segment = leg.Segment;
-        RecordingFact? started = null;
-        lock (segment.Gate)
+        var now = _time.GetTimestamp();
+        for (var i = 0; i < leg.Streams.Count; i++)
         {
-            leg.AckTimestamp = _time.GetTimestamp();
-            if (answer is not null)
+            leg.Streams[i].MarkAck(now);
+            if (answer is not null && i < answer.Media.Count)
             {
-                // Delayed offer: the ACK's answer says which payload types the sender uses (it may add
-                // telephone-event we never offered, RFC 3264 is bent by CUCM; accept it).
-                for (var i = 0; i < leg.Streams.Count && i < answer.Media.Count; i++)
-                {
-                    leg.Streams[i].PayloadMap = RecorderSdp.PayloadsOf(answer.Media[i]);
-                }
+                // Delayed offer: the ACK's answer says which payload types the sender uses. CUCM adds
+                // telephone-event we never offered (bending RFC 3264); accept what it says.
+                leg.Streams[i].UpdatePayloads(RecorderSdp.PayloadsOf(answer.Media[i]));
             }
+        }
 
-            if (!segment.StartPublished)
+        RecordingFact? started = null;
+        lock (_gate)
+        {
+            if (!leg.Segment.StartPublished)
             {
-                segment.StartPublished = true;
-                started = Fact(RecordingFactKind.SegmentStarted, segment, at);
+                leg.Segment.StartPublished = true;
+                started = Fact(RecordingFactKind.SegmentStarted, leg.Segment, at);
             }
         }
 
@@ -175,10 +172,10 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
     {
         var leg = (RecordingLeg)handle;
 
-        // Stop the receivers before taking any lock: a receiver loop may be waiting on the segment gate.
+        // Stop the receivers before taking any lock: a receiver may be waiting on the recorder's gate.
         foreach (var stream in leg.Streams)
         {
-            stream.Receiver.Dispose();
+            stream.Dispose();
         }
 
         var segment = leg.Segment;
@@ -186,20 +183,17 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         lock (_gate)
         {
             _liveLegs.Remove(leg);
-            lock (segment.Gate)
+            leg.Ended = true;
+            finish = !segment.Closed && segment.Legs.TrueForAll(l => l.Ended);
+            if (finish)
             {
-                leg.Ended = true;
-                finish = !segment.Finished && segment.Legs.TrueForAll(l => l.Ended);
-                if (finish)
+                segment.Closed = true;
+                if (ReferenceEquals(segment.Recording.Open, segment))
                 {
-                    segment.Finished = true;
-                    if (ReferenceEquals(segment.Recording.Open, segment))
-                    {
-                        segment.Recording.Open = null;
-                    }
-
-                    segment.Recording.LastActivity = at;
+                    segment.Recording.Open = null;
                 }
+
+                segment.Recording.LastActivity = at;
             }
         }
 
@@ -221,70 +215,6 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         foreach (var leg in legs)
         {
             OnEnd(leg, "shutdown", null, _time.GetUtcNow());
-        }
-    }
-
-    private void OnPacket(RecordingLeg leg, ReceivedStream stream, ReadOnlySpan<byte> packet, IPEndPoint source, long arrival)
-    {
-        var segment = leg.Segment;
-        lock (segment.Gate)
-        {
-            if (segment.Finished || leg.Ended)
-            {
-                return;
-            }
-
-            if (!RtpPacket.TryParse(packet, out var rtp))
-            {
-                stream.Malformed++;
-                return;
-            }
-
-            stream.Packets++;
-            stream.FirstPacketTimestamp ??= arrival;
-            stream.Source ??= source;
-            if (!stream.PayloadMap.TryGetValue(rtp.PayloadType, out var map))
-            {
-                stream.CodecMismatch++;
-                return;
-            }
-
-            if (RecorderSdp.IsTelephoneEvent(map))
-            {
-                stream.TelephoneEvents++;
-                return;
-            }
-
-            if (RecorderSdp.IsComfortNoise(map) || rtp.PayloadType is 13 or 19)
-            {
-                stream.ComfortNoise++;
-                return;
-            }
-
-            var isMuLaw = map.Encoding.Equals("PCMU", StringComparison.OrdinalIgnoreCase);
-            if (!isMuLaw && !map.Encoding.Equals("PCMA", StringComparison.OrdinalIgnoreCase))
-            {
-                stream.CodecMismatch++;
-                return;
-            }
-
-            stream.Codec ??= map.Encoding.ToUpperInvariant();
-            var payload = rtp.Payload.Length > 1600 ? rtp.Payload[..1600] : rtp.Payload;
-            Span<short> samples = stackalloc short[payload.Length];
-            if (isMuLaw)
-            {
-                G711.DecodeMuLaw(payload, samples);
-            }
-            else
-            {
-                G711.DecodeALaw(payload, samples);
-            }
-
-            var arrivalPosition = (long)(_time.GetElapsedTime(segment.StartTimestamp, arrival).TotalSeconds * segment.SampleRate);
-            var position = stream.Clock.PositionOf(rtp.Ssrc, rtp.Timestamp, arrivalPosition);
-            segment.Timeline.Write(stream.Channel, position, samples);
-            var jitter = (long)segment.SampleRate * _media.JitterAllowanceMilliseconds / 1000;
-            segment.Timeline.FlushTo(segment.Timeline.End - jitter);
         }
     }
 
@@ -312,15 +242,14 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         }
 
         var wanted = channels.ToList();
-        if (call.Open is { } open && !open.Finished && wanted.TrueForAll(c => !open.ChannelTaken[c]))
+        if (call.Open is { } open && !open.Closed && wanted.TrueForAll(c => !open.ChannelTaken[c]))
         {
             return open;
         }
 
         call.SegmentCount++;
         var relative = RecordingPaths.RelativePath(call.Id, call.SegmentCount, now);
-        var writer = new WavFileWriter(Path.Combine(_recording.Directory, relative), SampleRate);
-        var segment = new RecordingSegment(call, call.SegmentCount, now, _time.GetTimestamp(), writer, SampleRate, SampleRate * 20);
+        var segment = new RecordingSegment(call, call.SegmentCount, relative, _media.CreateRecorder(relative, now));
         call.Open = segment;
         PruneCalls(now);
         return segment;
@@ -344,43 +273,37 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
 
     private void FinishSegment(RecordingSegment segment, string reason, DateTimeOffset at)
     {
-        RecordingFact? ended = null;
-        lock (segment.Gate)
+        double seconds;
+        try
         {
-            try
+            lock (segment.Recorder.Gate)
             {
-                // The file's length is the segment's wall-clock length: silence after the last packet up to the end.
-                var endPosition = (long)((at - segment.StartedAt).TotalSeconds * segment.SampleRate);
-                segment.Timeline.FlushTo(Math.Max(segment.Timeline.End, endPosition));
-                segment.Writer.Complete();
-                ended = Fact(RecordingFactKind.SegmentEnded, segment, at) with
-                {
-                    SegmentEnd = at,
-                    EndReason = reason,
-                    AudioFile = RecordingPaths.RelativePath(segment.Recording.Id, segment.Index, segment.StartedAt),
-                    AudioSeconds = segment.Writer.Duration.TotalSeconds,
-                    Flags = FlagsOf(segment),
-                    Tracks = [.. segment.Legs.SelectMany(l => l.Streams.Select(s => s.Quality(_time, l.AckTimestamp)))],
-                };
-                SipLog.SegmentFinished(_logger, segment.Recording.Id, segment.Index, segment.Writer.Duration.TotalSeconds);
+                seconds = segment.Recorder.Finish(at);
             }
-            catch (IOException ex)
-            {
-                SipLog.SegmentFinishFailed(_logger, segment.Recording.Id, segment.Index, ex);
-            }
+        }
+        catch (IOException ex)
+        {
+            SipLog.SegmentFinishFailed(_logger, segment.Recording.Id, segment.Index, ex);
+            return;
         }
 
-        if (ended is not null)
+        SipLog.SegmentFinished(_logger, segment.Recording.Id, segment.Index, seconds);
+        _facts.Publish(Fact(RecordingFactKind.SegmentEnded, segment, at) with
         {
-            _facts.Publish(ended);
-        }
+            SegmentEnd = at,
+            EndReason = reason,
+            AudioFile = segment.RelativePath,
+            AudioSeconds = seconds,
+            Flags = FlagsOf(segment),
+            Tracks = [.. segment.Legs.SelectMany(l => l.Streams.Select(s => s.Quality()))],
+        });
     }
 
     private static List<string> FlagsOf(RecordingSegment segment)
     {
         var flags = new List<string>();
         var streams = segment.Legs.SelectMany(l => l.Streams).ToList();
-        if (streams.Exists(s => s.CodecMismatch > 0))
+        if (streams.Exists(s => s.HadCodecMismatch))
         {
             flags.Add("codec-mismatch");
         }
@@ -429,24 +352,12 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
 
     private IPAddress BindAddress(InviteContext context)
     {
-        if (!string.IsNullOrEmpty(_media.ListenAddress) && IPAddress.TryParse(_media.ListenAddress, out var configured))
+        if (!string.IsNullOrEmpty(_mediaOptions.ListenAddress) && IPAddress.TryParse(_mediaOptions.ListenAddress, out var configured))
         {
             return configured;
         }
 
         return IPAddress.TryParse(_sip.ListenAddress, out var listen) ? listen : context.Peer.Local.Address;
-    }
-
-    private RtpReceiver? OpenReceiver(IPAddress address)
-    {
-        var socket = _ports.Bind(address);
-        if (socket is null)
-        {
-            SipLog.RtpPortsExhausted(_logger);
-            return null;
-        }
-
-        return new RtpReceiver(socket, _ports, _time, _logger);
     }
 
     private static InviteRejected Full() => new(503, "Service Unavailable", RetryAfterSeconds: 30);
