@@ -6,7 +6,7 @@ namespace CorrelationHub.Sip.Sdp;
 /// The recorder's side of offer/answer (RFC 3264): the offer it puts in a 200 OK to a delayed-offer INVITE, and
 /// its answer to an early offer. The recorder only receives, so every stream it takes is <c>recvonly</c>.
 /// </summary>
-public static class RecorderSdp
+public static partial class RecorderSdp
 {
     /// <summary>Codecs the recorder decodes, in preference order, with their static payload types.</summary>
     public static IReadOnlyList<RtpMap> Decodable { get; } = [new RtpMap(0, "PCMU", 8000), new RtpMap(8, "PCMA", 8000)];
