@@ -17,8 +17,9 @@
   function Deliverer(options) {
     this._o = options;
     this._now = options.now || Date.now;
-    this._setTimeout = options.setTimeout || setTimeout;
-    this._clearTimeout = options.clearTimeout || clearTimeout;
+    // Called as plain functions: window.setTimeout refuses another `this` ("Illegal invocation").
+    this._setTimeout = options.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
+    this._clearTimeout = options.clearTimeout || function (id) { clearTimeout(id); };
     this._fallbackAfterMs = options.fallbackAfterMs === undefined ? 10000 : options.fallbackAfterMs;
     this._hubDownSince = this._now();
     this._busy = false;
@@ -70,7 +71,7 @@
     if (this._busy) { this._again = true; return Promise.resolve(); }
     this._busy = true;
     this._again = false;
-    return this._pump().then(function () {
+    return Promise.resolve().then(function () { return self._pump(); }).then(function () {
       self._busy = false;
       if (self._again) { return self.kick(); }
       return undefined;

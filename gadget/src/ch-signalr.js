@@ -32,7 +32,7 @@
    */
   function HubTransport(options) {
     this._o = options;
-    this._setTimeout = options.setTimeout || setTimeout;
+    this._setTimeout = options.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
     this._attempt = 0;
     this._stopped = true;
     this._registered = false;

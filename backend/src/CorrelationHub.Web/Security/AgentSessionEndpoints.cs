@@ -18,7 +18,7 @@ public static class AgentSessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, AgentSessionIssuer issuer, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, AgentSessionIssuer issuer, TimeProvider time, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -51,7 +51,7 @@ public static class AgentSessionEndpoints
             }
 
             request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(View(outcome.Session!, outcome.Token));
+            return Results.Ok(View(outcome.Session!, outcome.Token, time.GetUtcNow()));
         }
     }
 
@@ -73,9 +73,10 @@ public static class AgentSessionEndpoints
         });
     }
 
-    private static object View(AgentSession session, string? token) => new
+    private static object View(AgentSession session, string? token, DateTimeOffset now) => new
     {
         token,
+        expiresInSeconds = (int)Math.Round((session.ExpiresAt - now).TotalSeconds),
         expiresAt = session.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         username = session.Username,
         extension = session.Extension,
