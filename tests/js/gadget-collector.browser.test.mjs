@@ -92,3 +92,80 @@ test('login, an inbound call with hold and resume, and logout reach the backend 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a desktop reload during a call: the new collector reports the existing dialog, which fires no add', async () => {
+  const id = '012346';
+  finesse.addUser({ id, password: 'pw-012346', extension: '61002', firstName: 'Ann', lastName: 'Other' });
+  const url = finesse.desktopUrl(id, { password: 'pw-012346', gadgets: [`${backend.url}/gadget/CorrelationHub.xml`] });
+  const page = await openDesktop(context, url);
+  let frame = await gadgetFrame(page);
+  await delivered(frame, 2);
+  finesse.setUserState(id, 'READY');
+  finesse.offerCall(id, { dialogId: '16798501', callVariables: 'one' });
+  await delivered(frame, 4);
+  finesse.answer(id, '16798501');
+  finesse.setUserState(id, 'TALKING');
+  await delivered(frame, 6);
+  const before = backend.query(`SELECT COUNT(*) AS n FROM agent_events WHERE username = '${id}'`)[0].n;
+
+  await page.reload();
+  frame = await gadgetFrame(page);
+  await eventually(() => status(frame), (s) => s?.hub === 'connected', 'the reloaded collector to connect');
+  await delivered(frame, 3, 'login, state and the existing dialog from the reloaded desktop');
+  const after = backend.query(`SELECT payload FROM agent_events WHERE username = '${id}' ORDER BY id`).slice(before).map((e) => JSON.parse(e.payload));
+  assert.deepEqual(after.map((e) => e.action === 'dialog' ? `dialog:${e.change}:${e.dialog.id}:${e.dialog.state}` : e.action === 'state' ? `state:${e.state}` : e.action),
+    ['login', 'state:TALKING', 'dialog:added:16798501:ACTIVE']);
+  assert.equal(after[2].dialog.mediaProperties.callVariable1, 'ACCT-778812', 'one CallVariable (an object in finesse.js) still flattened');
+  assert.equal((await backend.agent(id)).dialogs.map((d) => d.dialogId).join(), '16798501');
+
+  finesse.hangUp(id, '16798501');
+  await delivered(frame, 5);
+  assert.deepEqual(participantStates('16798501', '61002'), ['ALERTING', 'ACTIVE', 'DROPPED']);
+  assert.equal((await backend.agent(id)).dialogs.length, 0);
+  await page.close();
+});
+
+test('a wrong password: the session is refused, the status says why, nothing is stored', async () => {
+  const id = '012348';
+  finesse.addUser({ id, password: 'changed-in-active-directory', extension: '61004' });
+  const page = await openDesktop(context, finesse.desktopUrl(id, { password: 'the-old-password', gadgets: [`${backend.url}/gadget/CorrelationHub.xml`] }));
+  const frame = await gadgetFrame(page);
+  const refused = await eventually(() => status(frame), (s) => s?.session === 'refused', 'the refusal to show');
+  assert.match(refused.text, /CorrelationHub refused the session: Finesse did not accept the agent's credential\. \(401\)/);
+  assert.equal(await backend.agent(id), undefined);
+  assert.equal(backend.query(`SELECT COUNT(*) AS n FROM agent_events WHERE username = '${id}'`)[0].n, 0);
+  await page.close();
+});
+
+test('Finesse fails over during a call: notifications are lost, the refresh after recovery is reported', async () => {
+  const id = '012350';
+  finesse.addUser({ id, password: 'pw-012350', extension: '61006' });
+  const page = await openDesktop(context, finesse.desktopUrl(id, { password: 'pw-012350', gadgets: [`${backend.url}/gadget/CorrelationHub.xml`] }));
+  const frame = await gadgetFrame(page);
+  await delivered(frame, 2);
+  finesse.setUserState(id, 'READY');
+  finesse.offerCall(id, { dialogId: '16798503', callVariables: 'all' });
+  finesse.answer(id, '16798503');
+  finesse.setUserState(id, 'TALKING');
+  await delivered(frame, 6);
+
+  finesse.connection(id, 'failing');
+  await eventually(() => status(frame), (s) => /Finesse disconnected/.test(s.text), 'the status to show Finesse failing');
+  finesse.hangUp(id, '16798503');
+  finesse.setUserState(id, 'READY');
+  finesse.offerCall(id, { dialogId: '16798504', callVariables: 'all' });
+  finesse.answer(id, '16798504');
+  finesse.setUserState(id, 'TALKING');
+  const raised = await frame.evaluate(() => window.CorrelationHub.running.collector.raised);
+  assert.equal(raised, 6, 'nothing reaches the gadget while Finesse is failing');
+
+  finesse.connection(id, 'recovered');
+  await delivered(frame, 9, 'the refreshed state and dialogs');
+  const last = backend.query(`SELECT payload FROM agent_events WHERE username = '${id}' ORDER BY id`).slice(6).map((e) => JSON.parse(e.payload));
+  assert.deepEqual(last.map((e) => e.action === 'dialog' ? `dialog:${e.change}:${e.dialog.id}` : `${e.action}:${e.state}`).sort(),
+    ['dialog:added:16798504', 'dialog:removed:16798503', 'state:TALKING']);
+  const agent = await backend.agent(id);
+  assert.deepEqual(agent.dialogs.map((d) => d.dialogId), ['16798504']);
+  assert.doesNotMatch((await status(frame)).text, /Finesse disconnected/);
+  await page.close();
+});
