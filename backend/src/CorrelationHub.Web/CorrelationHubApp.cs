@@ -27,7 +27,13 @@ public static class CorrelationHubApp
         var gadgetDirectory = Path.Combine(AppContext.BaseDirectory, "gadget");
         if (Directory.Exists(gadgetDirectory))
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(gadgetDirectory), RequestPath = "/gadget" });
+            // no-cache: browsers revalidate (ETag), so an upgraded gadget reaches desktops without a cache purge.
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(gadgetDirectory),
+                RequestPath = "/gadget",
+                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+            });
         }
 
         app.UseCors();

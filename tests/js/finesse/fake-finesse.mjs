@@ -20,7 +20,12 @@ const X = createRequire(import.meta.url)('./standin/finesse-xml.js');
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'finesse');
 const types = { '.js': 'application/javascript', '.xml': 'application/xml', '.html': 'text/html', '.json': 'application/json' };
 
-const now = () => new Date().toISOString();
+// Finesse server time. Each timeline step is at least 1 ms after the previous one, as steps of a real call are.
+let lastMs = 0;
+const now = () => {
+  lastMs = Math.max(Date.now(), lastMs + 1);
+  return new Date(lastMs).toISOString();
+};
 const isLoopback = (url) => /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(url);
 
 export class FakeFinesse {
