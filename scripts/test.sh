@@ -9,8 +9,9 @@ started=$(date +%s)
 log() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
 # --- Debian packages: sipp (independent SIP peer), Chromium (browser tests), libsrtp2 (reference SRTP),
-#     sox and espeak-ng (test audio), tshark (captures), PostgreSQL (persistence suite on the second engine).
-apt_packages=(sip-tester chromium libsrtp2-1 sox espeak-ng tshark postgresql)
+#     sox and espeak-ng (test audio), tshark (captures), PostgreSQL (persistence suite on the second engine),
+#     sqlite3 (the gadget browser tests read what the host stored).
+apt_packages=(sip-tester chromium libsrtp2-1 sox espeak-ng tshark postgresql sqlite3)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -3,6 +3,7 @@ using CorrelationHub.Web.Hosting;
 using CorrelationHub.Web.Hubs;
 using CorrelationHub.Web.Logging;
 using CorrelationHub.Web.Options;
+using CorrelationHub.Web.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -26,17 +27,25 @@ public static class CorrelationHubApp
         var gadgetDirectory = Path.Combine(AppContext.BaseDirectory, "gadget");
         if (Directory.Exists(gadgetDirectory))
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(gadgetDirectory), RequestPath = "/gadget" });
+            // no-cache: browsers revalidate (ETag), so an upgraded gadget reaches desktops without a cache purge.
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(gadgetDirectory),
+                RequestPath = "/gadget",
+                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+            });
         }
 
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapAgentEventEndpoints();
+        app.MapAgentSessionEndpoints();
         app.MapAgentEndpoints();
         app.MapCallEndpoints();
         app.MapRecordingEndpoints();
-        app.MapHub<AgentHub>("/hubs/agent");
+        app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true).RequireCors(FinesseCors.PolicyName);
         app.MapHub<MapHub>("/hubs/map");
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new
         {

@@ -7,13 +7,14 @@ namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
 /// <c>POST /api/agent-events</c>: the HTTP fallback for gadgets behind the Finesse proxy. One event or an array;
-/// all are validated before any is stored, so a 400 means nothing was applied.
+/// all are validated before any is stored, so a 400 (invalid) or 403 (another agent than the session's) means nothing
+/// was applied. The problem's <c>field</c> starts with the index of the offending event in an array.
 /// </summary>
 public static class AgentEventEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/agent-events", PostAsync).RequireAuthorization(AccessPolicies.Gadget).DisableAntiforgery();
+        app.MapPost("/api/agent-events", PostAsync).RequireAuthorization(AccessPolicies.Gadget).DisableAntiforgery().RequireCors(FinesseCors.PolicyName);
         return app;
     }
 
@@ -43,6 +44,12 @@ public static class AgentEventEndpoints
                     return Problem(isArray ? $"[{i}].{error.Field}" : error.Field, error.Message);
                 }
 
+                var refused = AgentSessionBinding.Check(request.HttpContext.User, agentEvent!);
+                if (refused is not null)
+                {
+                    return Problem(isArray ? $"[{i}].{refused.Field}" : refused.Field, refused.Message, StatusCodes.Status403Forbidden, "Refused agent event");
+                }
+
                 events.Add(agentEvent!);
             }
 
@@ -56,9 +63,9 @@ public static class AgentEventEndpoints
         }
     }
 
-    private static IResult Problem(string field, string message) => Results.Problem(
-        title: "Invalid agent event",
+    private static IResult Problem(string field, string message, int status = StatusCodes.Status400BadRequest, string title = "Invalid agent event") => Results.Problem(
+        title: title,
         detail: $"{field}: {message}",
-        statusCode: StatusCodes.Status400BadRequest,
+        statusCode: status,
         extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -6,6 +6,9 @@ public static class AccessPolicies
     /// <summary>May read the map, the REST API and audio (<c>Access:*</c>).</summary>
     public const string Reader = "reader";
 
-    /// <summary>May publish agent events (<c>Auth:*</c>).</summary>
+    /// <summary>May publish agent events (<c>Auth:*</c>): a collector session token, an API key, or anyone under <c>Auth:Mode=Open</c>.</summary>
     public const string Gadget = "gadget";
+
+    /// <summary>Holds a valid gadget session token (collector or map).</summary>
+    public const string Session = "agent-session";
 }
