@@ -42,7 +42,7 @@ base="${base/0.0.0.0/127.0.0.1}"
 base="${base/\*/127.0.0.1}"
 base="${base/+/127.0.0.1}"
 rm -rf data/demo
-mkdir -p data/demo
+mkdir -p data/demo/simulator
 
 banner() {
   printf '\n%s\n' "################################################################################" >&2
@@ -79,10 +79,11 @@ banner "Open the live map:   $base/" \
   "Export (CSV):        $base/api/calls/export?format=csv" \
   "Agents:              $base/api/agents" \
   "Play a recording:    the map's recording links, or /api/recordings/{id}/audio" \
-  "24 simulated agents log in now; calls start within seconds (speed x2)."
+  "24 simulated agents log in now; calls start within seconds (speed x2)." \
+  "Simulator log: data/demo/simulator.log; truth: data/demo/simulator/"
 
 dotnet scripts/simulator/CorrelationHub.Simulator/bin/Release/net10.0/correlationhub-sim.dll play \
   --site demo-24 --speed 2 --repeat --base-url "$base" --out data/demo/simulator \
-  --bridge "$root/scripts/simulator/gadget-bridge.mjs" &
+  --bridge "$root/scripts/simulator/gadget-bridge.mjs" >data/demo/simulator.log 2>&1 &
 simulator_pid=$!
 wait "$product_pid"
