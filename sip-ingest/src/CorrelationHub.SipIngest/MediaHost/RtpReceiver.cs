@@ -5,23 +5,23 @@ using Microsoft.Extensions.Logging;
 
 namespace CorrelationHub.SipIngest.MediaHost;
 
-/// <summary>Receives datagrams on one RTP port and hands each to a callback with its arrival time.</summary>
+/// <summary>Receives datagrams on one RTP or RTCP port and hands each to a callback with its arrival time.</summary>
 public sealed class RtpReceiver : IDisposable
 {
-    public delegate void PacketHandler(ReadOnlySpan<byte> packet, IPEndPoint source, long arrivalTimestamp);
+    public delegate void PacketHandler(Span<byte> packet, IPEndPoint source, long arrivalTimestamp);
 
     private readonly Socket _socket;
-    private readonly RtpPortPool _pool;
+    private readonly Action? _released;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private int _disposed;
 
-    public RtpReceiver(Socket socket, RtpPortPool pool, TimeProvider time, ILogger logger)
+    public RtpReceiver(Socket socket, TimeProvider time, ILogger logger, Action? released = null)
     {
         _socket = socket;
-        _pool = pool;
+        _released = released;
         _time = time;
         _logger = logger;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
@@ -84,7 +84,7 @@ public sealed class RtpReceiver : IDisposable
             }
         }
 
-        _pool.Release(Port);
+        _released?.Invoke();
         _stop.Dispose();
     }
 }
