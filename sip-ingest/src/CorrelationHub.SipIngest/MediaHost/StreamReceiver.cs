@@ -42,6 +42,7 @@ public sealed class StreamReceiver : IDisposable
     private ITimer? _noAudioTimer;
     private bool _noAudioRaised;
     private bool _stopped;
+    private long _datagrams;
 
     public StreamReceiver(int channel, RtpReceiver rtp, RtpReceiver rtcp, IReadOnlyDictionary<int, RtpMap> payloads, TimeProvider time, MediaOptions options, ILogger logger, bool awaitAnswer = false)
     {
@@ -91,6 +92,9 @@ public sealed class StreamReceiver : IDisposable
             }
         }
     }
+
+    /// <summary>Datagrams handled on the RTP and RTCP ports, whatever became of them (for tests and diagnostics).</summary>
+    public long Datagrams => Interlocked.Read(ref _datagrams);
 
     private Lock Gate => _recorder?.Gate ?? _detached;
 
@@ -269,6 +273,18 @@ public sealed class StreamReceiver : IDisposable
 
     private void OnRtp(Span<byte> packet, IPEndPoint source, long arrival)
     {
+        try
+        {
+            ReceiveRtp(packet, source, arrival);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _datagrams);
+        }
+    }
+
+    private void ReceiveRtp(Span<byte> packet, IPEndPoint source, long arrival)
+    {
         lock (Gate)
         {
             if (_stopped || _recorder is null || _recorder.Finished)
@@ -306,6 +322,8 @@ public sealed class StreamReceiver : IDisposable
                 HandleRtcp(packet);
             }
         }
+
+        Interlocked.Increment(ref _datagrams);
     }
 
     private void HandleRtcp(Span<byte> packet)
