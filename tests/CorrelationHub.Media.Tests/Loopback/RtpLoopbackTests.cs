@@ -203,6 +203,39 @@ public sealed class RtpLoopbackTests
     }
 
     [Fact]
+    public void A_sender_that_stalls_then_bursts_its_backlog_stays_on_its_timestamps()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0x4A, 1, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        // 600 ms without packets, then the 30 held-back packets at once: nothing is lost, nothing moves.
+        loop.Advance(600);
+        for (var i = 0; i < 30; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+        }
+
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Advance(20);
+            loop.Deliver(stream, sender, tone.Next());
+        }
+
+        var wav = loop.Finish();
+        var left = wav.ChannelSamples[0];
+        var run = Audio.SilenceRun(left, 40, 8);
+        Assert.True(run < 0 || run >= 80 * 160 - 40, $"silence at {run}");
+        Assert.Equal(0, stream.Quality().Late);
+    }
+
+    [Fact]
     public void Payload_types_not_negotiated_or_not_decodable_are_counted_and_flagged_never_written()
     {
         using var loop = new MediaLoopback();

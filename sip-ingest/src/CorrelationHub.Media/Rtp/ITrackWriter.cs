@@ -12,5 +12,8 @@ public interface ITrackWriter
     /// <summary>The timeline position of a wall-clock arrival (TimeProvider timestamp).</summary>
     long ArrivalPosition(long arrivalTimestamp);
 
+    /// <summary>Every position below this is already in the file: samples placed there would be lost.</summary>
+    long WrittenPosition { get; }
+
     void Write(int channel, long position, ReadOnlySpan<short> samples);
 }

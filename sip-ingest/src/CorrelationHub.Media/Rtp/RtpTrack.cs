@@ -216,7 +216,7 @@ public sealed class RtpTrack
         Span<short> samples = stackalloc short[_decoder.SamplesFor(payload.Length)];
         var count = _decoder.Decode(payload, samples);
         var scale = Math.Max(1, rate / format.ClockRate);
-        var position = _clock.PositionOf(ssrc, timestamp, _writer.ArrivalPosition(arrival), scale);
+        var position = _clock.PositionOf(ssrc, timestamp, _writer.ArrivalPosition(arrival), scale, _writer.WrittenPosition);
         _writer.Write(Channel, position, samples[..count]);
     }
 

@@ -5,9 +5,10 @@ namespace CorrelationHub.Media.Rtp;
 /// advance with the sampling clock). The first packet of a source is anchored at its arrival position; later
 /// packets follow their timestamps, so jitter does not move audio and a gap in sending (hold, DTX, DTMF) becomes
 /// silence of the right length. A new SSRC re-anchors (CUCM changes SSRC on resume without signalling), and so does
-/// a timestamp that strays from arrival time: more than <see cref="MaxBehind"/> behind (it would land on audio
-/// already written, e.g. a sender that paused without advancing its timestamps) or more than <see cref="MaxAhead"/>
-/// ahead (a timestamp jump).
+/// a timestamp that strays from arrival time: more than <see cref="MaxBehind"/> behind (a sender that paused without
+/// advancing its timestamps), behind the part of the file already written (the audio would otherwise be lost), or
+/// more than <see cref="MaxAhead"/> ahead (a timestamp jump). A sender that stalls and then bursts its backlog stays
+/// on its timestamps while its place is not written yet.
 /// </summary>
 public sealed class RtpTrackClock
 {
@@ -34,7 +35,7 @@ public sealed class RtpTrackClock
     public int SsrcChanges { get; private set; }
 
     /// <summary>Position of the first sample of a packet. <paramref name="timestampScale"/> converts RTP clock units to output samples.</summary>
-    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1)
+    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1, long writtenPosition = long.MinValue)
     {
         if (_ssrc != ssrc)
         {
@@ -50,7 +51,7 @@ public sealed class RtpTrackClock
         // Signed 32-bit difference handles timestamp wrap-around.
         var delta = (long)(int)(timestamp - _baseTimestamp) * timestampScale;
         var position = _basePosition + delta;
-        if (position < arrivalPosition - _maxBehindSamples || position > arrivalPosition + _maxAheadSamples)
+        if (position < arrivalPosition - _maxBehindSamples || position < writtenPosition || position > arrivalPosition + _maxAheadSamples)
         {
             Reanchors++;
             Anchor(ssrc, timestamp, arrivalPosition);

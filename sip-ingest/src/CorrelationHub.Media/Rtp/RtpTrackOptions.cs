@@ -8,6 +8,6 @@ public sealed record RtpTrackOptions
     /// <summary>How far a timestamp may run ahead of arrival before the track re-anchors.</summary>
     public TimeSpan MaxAhead { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How far a timestamp may fall behind arrival before the track re-anchors (below the writer's jitter allowance).</summary>
-    public TimeSpan MaxBehind { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>How far a timestamp may fall behind arrival before the track re-anchors (a place already written re-anchors anyway).</summary>
+    public TimeSpan MaxBehind { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -84,6 +84,8 @@ public sealed class SegmentRecorder : ITrackWriter
         _timeline.FlushTo(_timeline.End - _jitterSamples);
     }
 
+    public long WrittenPosition => _timeline?.FlushedPosition ?? 0;
+
     public long LateSamples(int channel) => _timeline?.LateSamples(channel) ?? 0;
 
     /// <summary>Remembers the start fact and writes the sidecar the startup repair reads after an unexpected exit.</summary>

@@ -105,7 +105,6 @@ public sealed class StreamReceiver : IDisposable
         _track = new RtpTrack(Channel, recorder, _payloads, _time, new RtpTrackOptions
         {
             ReorderDepth = _options.ReorderDepth,
-            MaxBehind = TimeSpan.FromMilliseconds(Math.Max(40, _options.JitterAllowanceMilliseconds * 2 / 3)),
         });
     }
 
