@@ -160,9 +160,9 @@ public sealed class RtpLoopbackTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_hold_gap_becomes_silence_of_its_wall_clock_length(bool timestampsAdvance)
+    [InlineData(true, 2000)]
+    [InlineData(false, 4000)]
+    public void A_hold_gap_becomes_silence_of_its_wall_clock_length(bool timestampsAdvance, int gapMs)
     {
         using var loop = new MediaLoopback();
         var stream = loop.Open(0);
@@ -174,11 +174,12 @@ public sealed class RtpLoopbackTests
             loop.Advance(20);
         }
 
-        // Two seconds without packets; a sender that keeps its clock running jumps its timestamps by as much.
-        loop.Advance(2000);
+        // No packets for a while; a sender that keeps its clock running jumps its timestamps by as much. One that
+        // does not is re-anchored once it is more than 3 s behind arrival.
+        loop.Advance(gapMs);
         if (timestampsAdvance)
         {
-            tone.Timestamp += 16_000;
+            tone.Timestamp += (uint)(gapMs * 8);
         }
 
         for (var i = 0; i < 25; i++)
@@ -189,7 +190,8 @@ public sealed class RtpLoopbackTests
 
         var wav = loop.Finish();
         var left = wav.ChannelSamples[0];
-        var gap = Audio.SilenceRun(left, 15_900);
+        var samples = gapMs * 8;
+        var gap = Audio.SilenceRun(left, samples - 100);
         Assert.InRange(gap, (25 * 160) - 4, (25 * 160) + 4);
         var end = gap;
         while (end < left.Length && left[end] == 0)
@@ -197,9 +199,37 @@ public sealed class RtpLoopbackTests
             end++;
         }
 
-        Assert.InRange(end - gap, 16_000 - 8, 16_000 + 8);
-        Assert.InRange(left.Length, 16_000 + (50 * 160), 16_000 + (51 * 160));
+        Assert.InRange(end - gap, samples - 8, samples + 8);
+        Assert.InRange(left.Length, samples + (50 * 160), samples + (51 * 160));
         Assert.Equal(0, stream.Quality().Lost);
+    }
+
+    [Fact]
+    public void A_track_that_pauses_without_advancing_timestamps_while_the_other_talks_keeps_its_gap()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0);
+        var customer = loop.Open(1);
+        using var sender = loop.Sender();
+        var left = new ToneStream(440, 0x4B, 1, 0);
+        var right = new ToneStream(1000, 0x4C, 1, 0);
+        for (var i = 0; i < 150; i++)
+        {
+            if (i < 25 || i >= 100)
+            {
+                loop.Deliver(agent, sender, left.Next());
+            }
+
+            loop.Deliver(customer, sender, right.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var agentChannel = wav.ChannelSamples[0];
+        var gap = Audio.SilenceRun(agentChannel, (75 * 160) - 100);
+        Assert.InRange(gap, (25 * 160) - 4, (25 * 160) + 4);
+        Assert.True(Tone.Rms(agentChannel.AsSpan((100 * 160) + 8, 3000)) > 3000, "the agent's audio after the pause sits at its arrival time");
+        Assert.Equal(0, agent.Quality().Late);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class StereoTimeline
     /// <summary>One past the highest position written by either track.</summary>
     public long End => Math.Max(_ends[0], _ends[1]);
 
+    /// <summary>One past the highest position written by one track.</summary>
+    public long EndOf(int channel) => _ends[channel];
+
     public long LateSamples(int channel) => _lateSamples[channel];
 
     public void Write(int channel, long position, ReadOnlySpan<short> samples)

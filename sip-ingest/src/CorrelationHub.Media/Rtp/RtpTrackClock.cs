@@ -37,6 +37,8 @@ public sealed class RtpTrackClock
     /// <summary>Position of the first sample of a packet. <paramref name="timestampScale"/> converts RTP clock units to output samples.</summary>
     public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1, long writtenPosition = long.MinValue)
     {
+        // An anchor never lands on audio already written (a packet that waited behind the other track's backlog).
+        var anchor = Math.Max(arrivalPosition, writtenPosition);
         if (_ssrc != ssrc)
         {
             if (_ssrc is not null)
@@ -44,8 +46,8 @@ public sealed class RtpTrackClock
                 SsrcChanges++;
             }
 
-            Anchor(ssrc, timestamp, arrivalPosition);
-            return arrivalPosition;
+            Anchor(ssrc, timestamp, anchor);
+            return anchor;
         }
 
         // Signed 32-bit difference handles timestamp wrap-around.
@@ -54,8 +56,8 @@ public sealed class RtpTrackClock
         if (position < arrivalPosition - _maxBehindSamples || position < writtenPosition || position > arrivalPosition + _maxAheadSamples)
         {
             Reanchors++;
-            Anchor(ssrc, timestamp, arrivalPosition);
-            return arrivalPosition;
+            Anchor(ssrc, timestamp, anchor);
+            return anchor;
         }
 
         return position;

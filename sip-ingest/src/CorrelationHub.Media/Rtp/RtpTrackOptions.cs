@@ -9,5 +9,5 @@ public sealed record RtpTrackOptions
     public TimeSpan MaxAhead { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How far a timestamp may fall behind arrival before the track re-anchors (a place already written re-anchors anyway).</summary>
-    public TimeSpan MaxBehind { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxBehind { get; init; } = TimeSpan.FromSeconds(3);
 }

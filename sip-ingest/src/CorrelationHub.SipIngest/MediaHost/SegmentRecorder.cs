@@ -26,6 +26,8 @@ public sealed class SegmentRecorder : ITrackWriter
     private WavFileWriter? _writer;
     private StereoTimeline? _timeline;
     private long _jitterSamples;
+    private long _idleSamples;
+    private readonly long[] _lastWrite = [long.MinValue, long.MinValue];
 
     public SegmentRecorder(string finalPath, DateTimeOffset startedAt, TimeProvider time, int fixedSampleRate, int jitterAllowanceMs, IRecordingFactSink? facts = null)
     {
@@ -67,12 +69,18 @@ public sealed class SegmentRecorder : ITrackWriter
         _writer = new WavFileWriter(FinalPath, SampleRate);
         _timeline = new StereoTimeline(_writer, SampleRate * 20);
         _jitterSamples = SampleRate * _jitterMs / 1000;
+        _idleSamples = SampleRate * Math.Max(1000, _jitterMs * 3) / 1000;
     }
 
     /// <summary>Where on the timeline a packet that arrived at <paramref name="arrivalTimestamp"/> belongs by wall clock.</summary>
     public long ArrivalPosition(long arrivalTimestamp) => (long)(_time.GetElapsedTime(StartTimestamp, arrivalTimestamp).TotalSeconds * SampleRate);
 
-    /// <summary>Places samples, then writes out everything older than the jitter allowance.</summary>
+    /// <summary>
+    /// Places samples, then writes out what no track can still add to: everything older than the jitter allowance
+    /// behind the end of the slower of the tracks that are sending. A track that sent nothing for a while (hold, DTX,
+    /// or never) does not hold the other back. So when packet processing stalls (a pause of the whole process, a
+    /// burst), the backlog of one track is not written past before the other track's backlog is placed.
+    /// </summary>
     public void Write(int channel, long position, ReadOnlySpan<short> samples)
     {
         if (Finished || _timeline is null)
@@ -81,7 +89,21 @@ public sealed class SegmentRecorder : ITrackWriter
         }
 
         _timeline.Write(channel, position, samples);
-        _timeline.FlushTo(_timeline.End - _jitterSamples);
+        var now = ArrivalPosition(_time.GetTimestamp());
+        _lastWrite[channel] = now;
+        var end = long.MaxValue;
+        for (var c = 0; c < 2; c++)
+        {
+            if (_lastWrite[c] != long.MinValue && now - _lastWrite[c] <= _idleSamples)
+            {
+                end = Math.Min(end, _timeline.EndOf(c));
+            }
+        }
+
+        if (end != long.MaxValue)
+        {
+            _timeline.FlushTo(end - _jitterSamples);
+        }
     }
 
     public long WrittenPosition => _timeline?.FlushedPosition ?? 0;
