@@ -10,7 +10,7 @@ using RtpLoad;
 
 // rtp-capacity load generator: N two-leg recordings (2N streams) against a running recorder on loopback.
 //   RtpLoad --sip 127.0.0.1:25060 --pid <recorder pid> --db <sqlite file> --recordings <dir> --calls N
-//           [--seconds 20] [--warmup 3] [--srtp]
+//           [--seconds 20] [--ramp 5] [--warmup 3] [--srtp]
 // Prints one RESULT line; exit code 0 when nothing was lost and every file is complete.
 var options = Args.Parse(args);
 var sip = IPEndPoint.Parse(options["sip"]);
@@ -23,7 +23,8 @@ if (!IPAddress.IsLoopback(sip.Address))
 var pid = int.Parse(options["pid"], CultureInfo.InvariantCulture);
 var calls = int.Parse(options["calls"], CultureInfo.InvariantCulture);
 var seconds = double.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
-var warmup = double.Parse(options.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture);
+var ramp = double.Parse(options.GetValueOrDefault("ramp", "5"), CultureInfo.InvariantCulture);
+var warmup = ramp + double.Parse(options.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture);
 var srtp = options.ContainsKey("srtp");
 var idleRss = ProcessStats.RssMegabytes(pid);
 
@@ -46,16 +47,19 @@ setup.Stop();
 var targets = legs.Select(l => (l.Media!, l.Near, l.Key is null ? null : new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, [SrtpMasterKey.FromKeyMaterial(SrtpSuite.AesCm128HmacSha1_80, Convert.FromBase64String(l.Key))])))).ToList();
 var blaster = new RtpBlaster(targets);
 
-// Media: warm up, then measure the recorder's and our own CPU over the window.
-blaster.Run(TimeSpan.FromSeconds(warmup));
+// Media: calls start over the ramp; after the warm-up every stream sends and the recorder's and our own CPU are
+// measured over the window.
+var sending = new Thread(() => blaster.Run(TimeSpan.FromSeconds(warmup + seconds), TimeSpan.FromSeconds(ramp))) { Priority = ThreadPriority.AboveNormal };
+sending.Start();
+Thread.Sleep(TimeSpan.FromSeconds(warmup));
 var recorderCpu0 = ProcessStats.CpuSeconds(pid);
 var ownCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var window = Stopwatch.StartNew();
-blaster.Run(TimeSpan.FromSeconds(seconds));
-window.Stop();
+Thread.Sleep(TimeSpan.FromSeconds(seconds));
 var recorderCpu = (ProcessStats.CpuSeconds(pid) - recorderCpu0) / window.Elapsed.TotalSeconds;
 var ownCpu = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - ownCpu0) / window.Elapsed.TotalSeconds;
 var rss = ProcessStats.RssMegabytes(pid);
+sending.Join();
 
 foreach (var leg in legs)
 {
@@ -81,7 +85,7 @@ while (true)
 long received = 0, lost = 0, late = 0, authFailures = 0;
 var complete = 0;
 var problems = new List<string>();
-var expectedSeconds = warmup + seconds;
+var expectedSeconds = warmup + seconds - ramp;
 foreach (var fact in facts)
 {
     foreach (var track in fact.GetProperty("tracks").EnumerateArray())

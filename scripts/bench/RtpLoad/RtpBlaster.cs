@@ -9,7 +9,8 @@ namespace RtpLoad;
 
 /// <summary>
 /// Sends one G.711 µ-law packet every 20 ms to every stream, spread evenly over each 20 ms period (streams are not
-/// in lock step, like real phones), from one socket. Falling behind sends the backlog with the right timestamps.
+/// in lock step, like real phones), from one socket. Calls start one after another over a ramp, as calls arrive in
+/// a contact centre, not all in the same 20 ms. Falling behind sends the backlog with the right timestamps.
 /// </summary>
 internal sealed class RtpBlaster
 {
@@ -30,13 +31,14 @@ internal sealed class RtpBlaster
 
     public long SendErrors { get; private set; }
 
-    /// <summary>Sends until <paramref name="duration"/> has passed.</summary>
-    public void Run(TimeSpan duration)
+    /// <summary>Sends until <paramref name="duration"/> has passed; stream i starts after i/count of <paramref name="ramp"/>.</summary>
+    public void Run(TimeSpan duration, TimeSpan ramp)
     {
         var clock = Stopwatch.StartNew();
         var period = TimeSpan.FromMilliseconds(20).Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
         var count = _streams.Length;
         var end = (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var rampTicks = (long)(ramp.TotalSeconds * Stopwatch.Frequency);
         var buffer = new byte[12 + 160 + 64];
         long round = 0;
         var cursor = 0;
@@ -51,7 +53,11 @@ internal sealed class RtpBlaster
             // Stream i is due at round·period + i·period/count.
             while ((round * period) + (cursor * period / count) <= now)
             {
-                Send(_streams[cursor], buffer);
+                if ((round * period) >= rampTicks * cursor / count)
+                {
+                    Send(_streams[cursor], buffer);
+                }
+
                 if (++cursor == count)
                 {
                     cursor = 0;

@@ -213,9 +213,9 @@ public sealed class RtpLoopbackTests
         using var sender = loop.Sender();
         var left = new ToneStream(440, 0x4B, 1, 0);
         var right = new ToneStream(1000, 0x4C, 1, 0);
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 250; i++)
         {
-            if (i < 25 || i >= 100)
+            if (i < 25 || i >= 175)
             {
                 loop.Deliver(agent, sender, left.Next());
             }
@@ -226,9 +226,9 @@ public sealed class RtpLoopbackTests
 
         var wav = loop.Finish();
         var agentChannel = wav.ChannelSamples[0];
-        var gap = Audio.SilenceRun(agentChannel, (75 * 160) - 100);
+        var gap = Audio.SilenceRun(agentChannel, (150 * 160) - 100);
         Assert.InRange(gap, (25 * 160) - 4, (25 * 160) + 4);
-        Assert.True(Tone.Rms(agentChannel.AsSpan((100 * 160) + 8, 3000)) > 3000, "the agent's audio after the pause sits at its arrival time");
+        Assert.True(Tone.Rms(agentChannel.AsSpan((175 * 160) + 8, 3000)) > 3000, "the agent's audio after the pause sits at its arrival time");
         Assert.Equal(0, agent.Quality().Late);
     }
 

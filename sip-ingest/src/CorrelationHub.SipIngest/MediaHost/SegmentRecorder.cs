@@ -69,7 +69,7 @@ public sealed class SegmentRecorder : ITrackWriter
         _writer = new WavFileWriter(FinalPath, SampleRate);
         _timeline = new StereoTimeline(_writer, SampleRate * 20);
         _jitterSamples = SampleRate * _jitterMs / 1000;
-        _idleSamples = SampleRate * Math.Max(1000, _jitterMs * 3) / 1000;
+        _idleSamples = SampleRate * Math.Max(2000, _jitterMs * 4) / 1000;
     }
 
     /// <summary>Where on the timeline a packet that arrived at <paramref name="arrivalTimestamp"/> belongs by wall clock.</summary>

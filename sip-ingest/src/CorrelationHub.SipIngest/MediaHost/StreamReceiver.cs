@@ -27,7 +27,7 @@ public sealed class StreamReceiver : IDisposable
     private readonly MediaOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _detached = new();
-    private readonly List<(byte[] Packet, IPEndPoint Source, long Arrival)> _held = [];
+    private readonly List<(byte[] Packet, SocketAddress Source, long Arrival)> _held = [];
     private readonly TrackStatistics _socketStats = new();
     private IReadOnlyDictionary<int, PayloadFormat> _payloads;
     private SegmentRecorder? _recorder;
@@ -35,7 +35,8 @@ public sealed class StreamReceiver : IDisposable
     private SrtpSession? _srtp;
     private string? _srtpSuite;
     private bool _awaitingAnswer;
-    private IPEndPoint? _latched;
+    private SocketAddress? _latched;
+    private IPEndPoint? _latchedEndPoint;
     private long _lastFromLatched;
     private long? _firstPacket;
     private long? _ack;
@@ -66,7 +67,7 @@ public sealed class StreamReceiver : IDisposable
         {
             lock (Gate)
             {
-                return _latched;
+                return _latchedEndPoint;
             }
         }
     }
@@ -270,7 +271,7 @@ public sealed class StreamReceiver : IDisposable
         }
     }
 
-    private void OnRtp(Span<byte> packet, IPEndPoint source, long arrival)
+    private void OnRtp(Span<byte> packet, SocketAddress source, long arrival)
     {
         try
         {
@@ -282,7 +283,7 @@ public sealed class StreamReceiver : IDisposable
         }
     }
 
-    private void ReceiveRtp(Span<byte> packet, IPEndPoint source, long arrival)
+    private void ReceiveRtp(Span<byte> packet, SocketAddress source, long arrival)
     {
         lock (Gate)
         {
@@ -302,7 +303,7 @@ public sealed class StreamReceiver : IDisposable
                 // RFC 7866 §8.1.8 / RT-6: the sender's SDP (and key) is not known yet; keep the packet for the ACK.
                 if (_held.Count < MaxHeldPackets)
                 {
-                    _held.Add((packet.ToArray(), source, arrival));
+                    _held.Add((packet.ToArray(), Copy(source), arrival));
                 }
 
                 return;
@@ -312,7 +313,7 @@ public sealed class StreamReceiver : IDisposable
         }
     }
 
-    private void OnRtcp(Span<byte> packet, IPEndPoint source, long arrival)
+    private void OnRtcp(Span<byte> packet, SocketAddress source, long arrival)
     {
         lock (Gate)
         {
@@ -341,7 +342,7 @@ public sealed class StreamReceiver : IDisposable
         _socketStats.RtcpPackets++;
     }
 
-    private void Handle(Span<byte> packet, IPEndPoint source, long arrival)
+    private void Handle(Span<byte> packet, SocketAddress source, long arrival)
     {
         if (_srtp is not null)
         {
@@ -353,21 +354,17 @@ public sealed class StreamReceiver : IDisposable
             packet = packet[..length];
         }
 
-        if (_latched is null)
+        if (_latched is null || !_latched.Equals(source))
         {
-            _latched = source;
-            MediaLog.Latched(_logger, Port, source);
-        }
-        else if (!_latched.Equals(source))
-        {
-            if (_time.GetElapsedTime(_lastFromLatched, arrival).TotalMilliseconds < _options.RelatchAfterMilliseconds)
+            if (_latched is not null && _time.GetElapsedTime(_lastFromLatched, arrival).TotalMilliseconds < _options.RelatchAfterMilliseconds)
             {
                 _socketStats.ForeignSource++;
                 return;
             }
 
-            _latched = source;
-            MediaLog.Latched(_logger, Port, source);
+            _latched = Copy(source);
+            _latchedEndPoint = (IPEndPoint)new IPEndPoint(source.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(_latched);
+            MediaLog.Latched(_logger, Port, _latchedEndPoint);
         }
 
         _lastFromLatched = arrival;
@@ -418,6 +415,13 @@ public sealed class StreamReceiver : IDisposable
             MediaLog.NoAudio(_logger, Port, _options.NoAudioSeconds);
             _recorder.PublishAlarm(["no-audio"], [Quality()]);
         }
+    }
+
+    private static SocketAddress Copy(SocketAddress address)
+    {
+        var copy = new SocketAddress(address.Family, address.Size);
+        address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
+        return copy;
     }
 
     private static Dictionary<int, PayloadFormat> Formats(IReadOnlyDictionary<int, RtpMap> payloads) =>
