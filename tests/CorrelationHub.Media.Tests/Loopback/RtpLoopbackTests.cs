@@ -266,6 +266,44 @@ public sealed class RtpLoopbackTests
     }
 
     [Fact]
+    public void After_a_stall_of_the_whole_process_both_backlogs_are_placed_one_after_the_other_without_holes()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0);
+        var customer = loop.Open(1);
+        using var sender = loop.Sender();
+        var left = new ToneStream(440, 0x5A, 1, 0);
+        var right = new ToneStream(1000, 0x5B, 1, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(agent, sender, left.Next());
+            loop.Deliver(customer, sender, right.Next());
+            loop.Advance(20);
+        }
+
+        // Nothing is handled for 2.5 s; then the agent's socket is drained first, the customer's second.
+        loop.Advance(2500);
+        for (var i = 0; i < 125; i++)
+        {
+            loop.Deliver(agent, sender, left.Next());
+        }
+
+        for (var i = 0; i < 125; i++)
+        {
+            loop.Deliver(customer, sender, right.Next());
+        }
+
+        var wav = loop.Finish();
+        Assert.Equal(0, agent.Quality().Late);
+        Assert.Equal(0, customer.Quality().Late);
+        foreach (var channel in wav.ChannelSamples)
+        {
+            var run = Audio.SilenceRun(channel, 40, 8);
+            Assert.True(run < 0 || run >= (150 * 160) - 40, $"hole at {run}");
+        }
+    }
+
+    [Fact]
     public void Payload_types_not_negotiated_or_not_decodable_are_counted_and_flagged_never_written()
     {
         using var loop = new MediaLoopback();

@@ -28,6 +28,8 @@ public sealed class SegmentRecorder : ITrackWriter
     private long _jitterSamples;
     private long _idleSamples;
     private readonly long[] _lastWrite = [long.MinValue, long.MinValue];
+    private long _lastAnyWrite = long.MinValue;
+    private long _resumedAt = long.MinValue;
 
     public SegmentRecorder(string finalPath, DateTimeOffset startedAt, TimeProvider time, int fixedSampleRate, int jitterAllowanceMs, IRecordingFactSink? facts = null)
     {
@@ -78,8 +80,9 @@ public sealed class SegmentRecorder : ITrackWriter
     /// <summary>
     /// Places samples, then writes out what no track can still add to: everything older than the jitter allowance
     /// behind the end of the slower of the tracks that are sending. A track that sent nothing for a while (hold, DTX,
-    /// or never) does not hold the other back. So when packet processing stalls (a pause of the whole process, a
-    /// burst), the backlog of one track is not written past before the other track's backlog is placed.
+    /// or never) while the other kept writing does not hold the other back. So when packet processing stalls (a pause
+    /// of the whole process, a burst), the backlog of one track is not written past before the other track's backlog
+    /// is placed: after a pause of the whole segment, every track gets the grace period again.
     /// </summary>
     public void Write(int channel, long position, ReadOnlySpan<short> samples)
     {
@@ -90,11 +93,17 @@ public sealed class SegmentRecorder : ITrackWriter
 
         _timeline.Write(channel, position, samples);
         var now = ArrivalPosition(_time.GetTimestamp());
+        if (_lastAnyWrite == long.MinValue || now - _lastAnyWrite > _jitterSamples)
+        {
+            _resumedAt = now;
+        }
+
+        _lastAnyWrite = now;
         _lastWrite[channel] = now;
         var end = long.MaxValue;
         for (var c = 0; c < 2; c++)
         {
-            if (_lastWrite[c] != long.MinValue && now - _lastWrite[c] <= _idleSamples)
+            if (_lastWrite[c] != long.MinValue && now - Math.Max(_lastWrite[c], _resumedAt) <= _idleSamples)
             {
                 end = Math.Min(end, _timeline.EndOf(c));
             }
