@@ -18,7 +18,7 @@ public sealed class SrtpVectorTests
         using var aes = Aes.Create();
         aes.Key = Hex.Bytes("2B7E151628AED2A6ABF7158809CF4F3C");
         Span<byte> iv = stackalloc byte[16];
-        SrtpSession.CounterIv(Hex.Bytes("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"), 0, 0, iv);
+        SrtpIv.Counter(Hex.Bytes("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"), 0, 0, iv);
         Assert.Equal(Hex.Bytes("F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000"), iv.ToArray());
 
         var stream = new byte[0xFF02 * 16];
