@@ -76,7 +76,8 @@ public sealed class RtpTrack
             if (_candidate is { } candidate && candidate.Ssrc == rtp.Ssrc && (ushort)(candidate.Sequence + 1) == rtp.SequenceNumber)
             {
                 SwitchTo(rtp.Ssrc);
-                Process(candidate.Packet, candidate.Arrival);
+                RtpPacket.TryParse(candidate.Packet, out var first);
+                Process(first, candidate.Arrival);
             }
             else
             {
@@ -90,7 +91,7 @@ public sealed class RtpTrack
             }
         }
 
-        Process(packet, arrival);
+        Process(rtp, arrival);
     }
 
     /// <summary>Hands on packets the jitter buffer still holds (end of the stream, or a quiet period).</summary>
@@ -114,9 +115,8 @@ public sealed class RtpTrack
         _stats.SsrcChanges++;
     }
 
-    private void Process(ReadOnlySpan<byte> packet, long arrival)
+    private void Process(RtpPacket rtp, long arrival)
     {
-        RtpPacket.TryParse(packet, out var rtp);
         var source = _source!;
         switch (source.Sequence.Update(rtp.SequenceNumber, out var extended))
         {
