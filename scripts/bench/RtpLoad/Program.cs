@@ -110,17 +110,19 @@ foreach (var fact in facts)
 
 var sent = blaster.Sent;
 var missing = sent - received;
+// A generator that fell more than 500 ms behind its schedule sent bursts, not 50 packets/s: the run says nothing.
+var valid = blaster.MaxLag < TimeSpan.FromMilliseconds(500);
 var ok = facts.Count == calls && missing == 0 && lost == 0 && late == 0 && complete == calls && blaster.SendErrors == 0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT calls={calls} streams={legs.Count} srtp={(srtp ? 1 : 0)} sent={sent} received={received} lost={missing} rtp_lost={lost} late={late} auth_failures={authFailures} send_errors={blaster.SendErrors} " +
     $"recorder_cpu={recorderCpu * 100:F1} generator_cpu={ownCpu * 100:F1} cpu_per_recording={recorderCpu * 100 / calls:F3} rss_mb={rss:F0} mb_per_recording={(rss - idleRss) / calls:F3} " +
-    $"files_complete={complete}/{calls} setup_s={setup.Elapsed.TotalSeconds:F1} ok={(ok ? 1 : 0)}"));
+    $"files_complete={complete}/{calls} setup_s={setup.Elapsed.TotalSeconds:F1} generator_max_lag_ms={blaster.MaxLag.TotalMilliseconds:F0} valid={(valid ? 1 : 0)} ok={(ok ? 1 : 0)}"));
 foreach (var problem in problems)
 {
     Console.WriteLine("  file problem: " + problem);
 }
 
-return ok ? 0 : 1;
+return !valid ? 3 : ok ? 0 : 1;
 
 static List<JsonElement> EndedFacts(string db)
 {

@@ -31,6 +31,9 @@ internal sealed class RtpBlaster
 
     public long SendErrors { get; private set; }
 
+    /// <summary>The furthest the sender fell behind its schedule (a starved generator is not a recorder result).</summary>
+    public TimeSpan MaxLag { get; private set; }
+
     /// <summary>Sends until <paramref name="duration"/> has passed; stream i starts after i/count of <paramref name="ramp"/>.</summary>
     public void Run(TimeSpan duration, TimeSpan ramp)
     {
@@ -53,6 +56,12 @@ internal sealed class RtpBlaster
             // Stream i is due at round·period + i·period/count.
             while ((round * period) + (cursor * period / count) <= now)
             {
+                var lag = now - ((round * period) + (cursor * period / count));
+                if (lag * TimeSpan.TicksPerSecond / Stopwatch.Frequency > MaxLag.Ticks)
+                {
+                    MaxLag = TimeSpan.FromTicks(lag * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+                }
+
                 if ((round * period) >= rampTicks * cursor / count)
                 {
                     Send(_streams[cursor], buffer);

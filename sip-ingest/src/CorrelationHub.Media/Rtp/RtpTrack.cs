@@ -45,6 +45,7 @@ public sealed class RtpTrack
         get
         {
             _stats.Lost = _lostBefore + (_source?.Sequence.Lost ?? 0);
+            _stats.Reanchors = _clock?.Reanchors ?? 0;
             return _stats;
         }
     }

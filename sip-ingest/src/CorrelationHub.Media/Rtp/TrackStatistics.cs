@@ -25,6 +25,9 @@ public sealed class TrackStatistics
 
     public int SsrcChanges { get; set; }
 
+    /// <summary>Times the timeline was re-anchored to arrival (a timestamp jump, a long pause without timestamps, a stall).</summary>
+    public int Reanchors { get; set; }
+
     /// <summary>Packets of an SSRC we already left (CUCM resume sends the new one; stragglers of the old are dropped).</summary>
     public long StaleSsrc { get; set; }
 

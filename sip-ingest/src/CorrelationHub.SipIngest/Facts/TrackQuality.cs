@@ -37,6 +37,9 @@ public sealed record TrackQuality
 
     public int SsrcChanges { get; init; }
 
+    /// <summary>Times the track was re-anchored to arrival time (timestamp jump, pause without timestamps, stall).</summary>
+    public int Reanchors { get; init; }
+
     public long SrtpAuthenticationFailures { get; init; }
 
     public long SrtpReplayFailures { get; init; }

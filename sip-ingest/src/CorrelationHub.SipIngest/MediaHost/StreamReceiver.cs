@@ -210,6 +210,7 @@ public sealed class StreamReceiver : IDisposable
                 TelephoneEvents = stats.TelephoneEvents,
                 ComfortNoise = stats.ComfortNoise,
                 SsrcChanges = stats.SsrcChanges,
+                Reanchors = stats.Reanchors,
                 SrtpAuthenticationFailures = _socketStats.SrtpAuthenticationFailures,
                 SrtpReplayFailures = _socketStats.SrtpReplayFailures,
                 SrtpKeyFailures = _socketStats.SrtpKeyFailures,
