@@ -45,12 +45,13 @@ for (var call = 0; call < calls; call++)
 
 setup.Stop();
 var targets = legs.Select(l => (l.Media!, l.Near, l.Key is null ? null : new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, [SrtpMasterKey.FromKeyMaterial(SrtpSuite.AesCm128HmacSha1_80, Convert.FromBase64String(l.Key))])))).ToList();
-var blaster = new RtpBlaster(targets);
+// Two sending threads, each with half the streams and its own socket, so the generator can use both cores.
+var blasters = new[] { new RtpBlaster([.. targets.Where((_, i) => i % 2 == 0)]), new RtpBlaster([.. targets.Where((_, i) => i % 2 == 1)]) };
 
 // Media: calls start over the ramp; after the warm-up every stream sends and the recorder's and our own CPU are
 // measured over the window.
-var sending = new Thread(() => blaster.Run(TimeSpan.FromSeconds(warmup + seconds), TimeSpan.FromSeconds(ramp))) { Priority = ThreadPriority.AboveNormal };
-sending.Start();
+var sending = blasters.Select(b => new Thread(() => b.Run(TimeSpan.FromSeconds(warmup + seconds), TimeSpan.FromSeconds(ramp)))).ToList();
+sending.ForEach(t => t.Start());
 Thread.Sleep(TimeSpan.FromSeconds(warmup));
 var recorderCpu0 = ProcessStats.CpuSeconds(pid);
 var ownCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -59,7 +60,10 @@ Thread.Sleep(TimeSpan.FromSeconds(seconds));
 var recorderCpu = (ProcessStats.CpuSeconds(pid) - recorderCpu0) / window.Elapsed.TotalSeconds;
 var ownCpu = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - ownCpu0) / window.Elapsed.TotalSeconds;
 var rss = ProcessStats.RssMegabytes(pid);
-sending.Join();
+sending.ForEach(t => t.Join());
+var sent = blasters.Sum(b => b.Sent);
+var sendErrors = blasters.Sum(b => b.SendErrors);
+var maxLag = blasters.Max(b => b.MaxLag);
 
 foreach (var leg in legs)
 {
@@ -108,15 +112,14 @@ foreach (var fact in facts)
     }
 }
 
-var sent = blaster.Sent;
 var missing = sent - received;
 // A generator that fell more than 500 ms behind its schedule sent bursts, not 50 packets/s: the run says nothing.
-var valid = blaster.MaxLag < TimeSpan.FromMilliseconds(500);
-var ok = facts.Count == calls && missing == 0 && lost == 0 && late == 0 && complete == calls && blaster.SendErrors == 0;
+var valid = maxLag < TimeSpan.FromMilliseconds(500);
+var ok = facts.Count == calls && missing == 0 && lost == 0 && late == 0 && complete == calls && sendErrors == 0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT calls={calls} streams={legs.Count} srtp={(srtp ? 1 : 0)} sent={sent} received={received} lost={missing} rtp_lost={lost} late={late} auth_failures={authFailures} send_errors={blaster.SendErrors} " +
+    $"RESULT calls={calls} streams={legs.Count} srtp={(srtp ? 1 : 0)} sent={sent} received={received} lost={missing} rtp_lost={lost} late={late} auth_failures={authFailures} send_errors={sendErrors} " +
     $"recorder_cpu={recorderCpu * 100:F1} generator_cpu={ownCpu * 100:F1} cpu_per_recording={recorderCpu * 100 / calls:F3} rss_mb={rss:F0} mb_per_recording={(rss - idleRss) / calls:F3} " +
-    $"files_complete={complete}/{calls} setup_s={setup.Elapsed.TotalSeconds:F1} generator_max_lag_ms={blaster.MaxLag.TotalMilliseconds:F0} valid={(valid ? 1 : 0)} ok={(ok ? 1 : 0)}"));
+    $"files_complete={complete}/{calls} setup_s={setup.Elapsed.TotalSeconds:F1} generator_max_lag_ms={maxLag.TotalMilliseconds:F0} valid={(valid ? 1 : 0)} ok={(ok ? 1 : 0)}"));
 foreach (var problem in problems)
 {
     Console.WriteLine("  file problem: " + problem);

@@ -105,7 +105,7 @@ public sealed partial class SrtpSession
             {
                 Span<byte> iv = stackalloc byte[16];
                 SrtpIv.Counter(keys.RtcpSalt, ssrc, index, iv);
-                AesCounterMode.Xor(keys.RtcpAes!, iv, packet[RtcpHeaderLength..indexOffset]);
+                keys.RtcpAes!.Xor(iv, packet[RtcpHeaderLength..indexOffset]);
             }
 
             length = indexOffset;
@@ -166,7 +166,7 @@ public sealed partial class SrtpSession
         {
             Span<byte> iv = stackalloc byte[16];
             SrtpIv.Counter(keys.RtcpSalt, ssrc, srtcpIndex, iv);
-            AesCounterMode.Xor(keys.RtcpAes!, iv, buffer[RtcpHeaderLength..length]);
+            keys.RtcpAes!.Xor(iv, buffer[RtcpHeaderLength..length]);
         }
 
         BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], word);

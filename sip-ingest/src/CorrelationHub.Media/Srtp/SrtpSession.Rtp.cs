@@ -103,7 +103,7 @@ public sealed partial class SrtpSession
             {
                 Span<byte> iv = stackalloc byte[16];
                 SrtpIv.Counter(keys.RtpSalt, ssrc, index, iv);
-                AesCounterMode.Xor(keys.RtpAes!, iv, packet[headerLength..bodyEnd]);
+                keys.RtpAes!.Xor(iv, packet[headerLength..bodyEnd]);
             }
 
             length = bodyEnd;
@@ -163,7 +163,7 @@ public sealed partial class SrtpSession
         {
             Span<byte> iv = stackalloc byte[16];
             SrtpIv.Counter(keys.RtpSalt, ssrc, ((ulong)roc << 16) | sequence, iv);
-            AesCounterMode.Xor(keys.RtpAes!, iv, buffer[headerLength..length]);
+            keys.RtpAes!.Xor(iv, buffer[headerLength..length]);
         }
 
         mki.CopyTo(buffer[length..]);

@@ -22,10 +22,8 @@ public sealed class SrtpSessionKeys : IDisposable
         }
         else
         {
-            RtpAes = Aes.Create();
-            RtpAes.Key = rtpKey;
-            RtcpAes = Aes.Create();
-            RtcpAes.Key = rtcpKey;
+            RtpAes = new AesCounterCipher(rtpKey);
+            RtcpAes = new AesCounterCipher(rtcpKey);
             RtpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, rtpAuth);
             RtcpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, rtcpAuth);
         }
@@ -39,9 +37,9 @@ public sealed class SrtpSessionKeys : IDisposable
 
     internal byte[] RtcpSalt { get; }
 
-    internal Aes? RtpAes { get; }
+    internal AesCounterCipher? RtpAes { get; }
 
-    internal Aes? RtcpAes { get; }
+    internal AesCounterCipher? RtcpAes { get; }
 
     internal IncrementalHash? RtpHmac { get; }
 
