@@ -47,6 +47,21 @@ public sealed class AlarmAndRepairTests
     }
 
     [Fact]
+    public void An_inactive_stream_raises_no_alarm_and_is_not_flagged_no_audio()
+    {
+        using var loop = new MediaLoopback(new SipIngest.Options.MediaOptions { NoAudioSeconds = 5 });
+        var stream = loop.Open(0);
+        stream.SetInactive(true);
+        loop.Recorder.Started(StartFact(loop.Time.GetUtcNow()));
+        loop.Advance(30_000);
+        Assert.Empty(loop.Facts.Published);
+        var wav = loop.Finish();
+        Assert.DoesNotContain("no-audio", stream.Flags());
+        Assert.Equal(30 * 8000, wav.ChannelSamples[0].Length);
+        Assert.Equal(wav.ChannelSamples[0].Length, Audio.Zeros(wav.ChannelSamples[0]));
+    }
+
+    [Fact]
     public void A_stream_with_audio_before_the_deadline_raises_nothing()
     {
         using var loop = new MediaLoopback();

@@ -42,6 +42,7 @@ public sealed class StreamReceiver : IDisposable
     private long? _ack;
     private ITimer? _noAudioTimer;
     private bool _noAudioRaised;
+    private bool _inactive;
     private bool _stopped;
     private long _datagrams;
 
@@ -169,6 +170,18 @@ public sealed class StreamReceiver : IDisposable
         }
     }
 
+    /// <summary>
+    /// The stream was negotiated <c>inactive</c> (RFC 3264 §6.1: hold, or a recording deferred by the client): no
+    /// packets are expected, so no no-audio alarm is raised for it; its time in the file is silence.
+    /// </summary>
+    public void SetInactive(bool inactive)
+    {
+        lock (Gate)
+        {
+            _inactive = inactive;
+        }
+    }
+
     /// <summary>The ACK arrived: the clock for "time to first packet" and the no-audio alarm starts.</summary>
     public void MarkAck(long timestamp)
     {
@@ -229,7 +242,7 @@ public sealed class StreamReceiver : IDisposable
         {
             var stats = _track?.Statistics;
             var flags = new List<string>();
-            if (stats is null || stats.Packets == 0)
+            if ((stats is null || stats.Packets == 0) && !_inactive)
             {
                 flags.Add("no-audio");
             }
@@ -407,7 +420,7 @@ public sealed class StreamReceiver : IDisposable
     {
         lock (Gate)
         {
-            if (_stopped || _firstPacket is not null || _recorder is null)
+            if (_stopped || _firstPacket is not null || _recorder is null || _inactive)
             {
                 return;
             }

@@ -112,6 +112,7 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
                 var stream = opened[accepted.MediaIndex];
                 stream.UpdatePayloads(accepted.Payloads);
                 stream.UseSenderCrypto(RecorderSdp.ChooseCrypto(context.Offer.Media[accepted.MediaIndex]));
+                stream.SetInactive(context.Offer.EffectiveDirection(context.Offer.Media[accepted.MediaIndex]) == SdpDirection.Inactive);
                 streams.Add(stream);
             }
 
