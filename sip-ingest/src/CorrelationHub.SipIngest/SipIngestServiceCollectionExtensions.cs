@@ -31,13 +31,15 @@ public static class SipIngestServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
-            return new RtpPortPool(media.RtpPortMin, media.RtpPortMax);
+            return new RtpPortPool(media.RtpPortMin, media.RtpPortMax, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(media.PortCooldownSeconds));
         });
         services.AddSingleton<MediaStreamFactory>();
         services.AddSingleton<RecordingSessionManager>();
         services.AddSingleton<IRecordingSessionHandler>(sp => sp.GetRequiredService<RecordingSessionManager>());
         services.AddSingleton<SipServer>();
         services.AddSingleton<ISipMessageHandler>(sp => sp.GetRequiredService<SipServer>());
+        services.AddSingleton<RecordingRepairService>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RecordingRepairService>());
         services.AddSingleton<SipIngestHostedService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SipIngestHostedService>());
         return services;

@@ -1,22 +1,31 @@
+using System.Numerics;
+
 namespace CorrelationHub.Media.Recording;
 
 /// <summary>
 /// Places decoded samples of two tracks (0 = left, 1 = right) at absolute sample positions and emits interleaved
 /// frames in order. Positions never written are silence, so gaps and a late-starting track stay aligned with
-/// wall-clock time. Samples that arrive for positions already emitted are dropped and counted.
+/// wall-clock time. Samples that arrive for positions already emitted are dropped and counted. The pending audio
+/// lives in two ring buffers whose size is a power of two, so placing and emitting are block copies.
 /// </summary>
 public sealed class StereoTimeline
 {
+    private const int FrameChunk = 1024;
+
     private readonly IFrameSink _sink;
     private readonly short[][] _pending;
+    private readonly int _mask;
     private readonly long[] _ends = new long[2];
     private readonly long[] _lateSamples = new long[2];
+    private readonly short[] _frames = new short[FrameChunk * 2];
     private long _flushed;
 
     public StereoTimeline(IFrameSink sink, int bufferSamples)
     {
         _sink = sink;
-        _pending = [new short[bufferSamples], new short[bufferSamples]];
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1024, bufferSamples));
+        _mask = capacity - 1;
+        _pending = [new short[capacity], new short[capacity]];
     }
 
     /// <summary>Every position below this has been written to the sink.</summary>
@@ -24,6 +33,9 @@ public sealed class StereoTimeline
 
     /// <summary>One past the highest position written by either track.</summary>
     public long End => Math.Max(_ends[0], _ends[1]);
+
+    /// <summary>One past the highest position written by one track.</summary>
+    public long EndOf(int channel) => _ends[channel];
 
     public long LateSamples(int channel) => _lateSamples[channel];
 
@@ -42,46 +54,42 @@ public sealed class StereoTimeline
             return;
         }
 
-        var capacity = _pending[channel].Length;
-        var overflow = position + samples.Length - (_flushed + capacity);
+        var buffer = _pending[channel];
+        var overflow = position + samples.Length - (_flushed + buffer.Length);
         if (overflow > 0)
         {
             // The buffer is full: the other track is too far behind, emit silence for it.
             FlushTo(_flushed + overflow);
         }
 
-        var buffer = _pending[channel];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            buffer[(int)((position + i) % capacity)] = samples[i];
-        }
-
+        var start = (int)(position & _mask);
+        var first = Math.Min(samples.Length, buffer.Length - start);
+        samples[..first].CopyTo(buffer.AsSpan(start));
+        samples[first..].CopyTo(buffer);
         _ends[channel] = Math.Max(_ends[channel], position + samples.Length);
     }
 
     /// <summary>Emits every frame below <paramref name="position"/>; unwritten samples are zero.</summary>
     public void FlushTo(long position)
     {
-        if (position <= _flushed)
-        {
-            return;
-        }
-
-        var capacity = _pending[0].Length;
-        Span<short> frames = stackalloc short[512];
+        var left = _pending[0];
+        var right = _pending[1];
         while (_flushed < position)
         {
-            var count = (int)Math.Min(frames.Length / 2, position - _flushed);
+            var start = (int)(_flushed & _mask);
+            var count = (int)Math.Min(Math.Min(FrameChunk, position - _flushed), left.Length - start);
+            var l = left.AsSpan(start, count);
+            var r = right.AsSpan(start, count);
+            var frames = _frames.AsSpan(0, count * 2);
             for (var i = 0; i < count; i++)
             {
-                var index = (int)((_flushed + i) % capacity);
-                frames[2 * i] = _pending[0][index];
-                frames[(2 * i) + 1] = _pending[1][index];
-                _pending[0][index] = 0;
-                _pending[1][index] = 0;
+                frames[2 * i] = l[i];
+                frames[(2 * i) + 1] = r[i];
             }
 
-            _sink.WriteFrames(frames[..(count * 2)]);
+            l.Clear();
+            r.Clear();
+            _sink.WriteFrames(frames);
             _flushed += count;
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace CorrelationHub.Media.Recording;
 
@@ -27,7 +28,9 @@ public sealed class WavFileWriter : IFrameSink, IDisposable
         _channels = channels;
         _headerRefreshBytes = (long)sampleRate * channels * 2 * 2;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(finalPath))!);
-        _stream = new FileStream(PartialPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024);
+        // A small buffer: audio reaches the OS within ~128 ms at 8 kHz stereo, so an unexpected exit loses little (the
+        // startup repair then fixes the header sizes; see <see cref="WavRepair"/>).
+        _stream = new FileStream(PartialPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096);
         Span<byte> header = stackalloc byte[WavFormat.HeaderSize];
         WavFormat.WriteHeader(header, sampleRate, channels, 0);
         _stream.Write(header);
@@ -44,18 +47,24 @@ public sealed class WavFileWriter : IFrameSink, IDisposable
     public void WriteFrames(ReadOnlySpan<short> interleaved)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        Span<byte> buffer = stackalloc byte[2048];
-        var offset = 0;
-        while (offset < interleaved.Length)
+        if (BitConverter.IsLittleEndian)
         {
-            var count = Math.Min(buffer.Length / 2, interleaved.Length - offset);
-            for (var i = 0; i < count; i++)
+            // WAV is little-endian PCM: the samples' memory is the file's bytes.
+            _stream.Write(MemoryMarshal.AsBytes(interleaved));
+        }
+        else
+        {
+            Span<byte> buffer = stackalloc byte[2048];
+            for (var offset = 0; offset < interleaved.Length; offset += buffer.Length / 2)
             {
-                BinaryPrimitives.WriteInt16LittleEndian(buffer[(i * 2)..], interleaved[offset + i]);
-            }
+                var count = Math.Min(buffer.Length / 2, interleaved.Length - offset);
+                for (var i = 0; i < count; i++)
+                {
+                    BinaryPrimitives.WriteInt16LittleEndian(buffer[(i * 2)..], interleaved[offset + i]);
+                }
 
-            _stream.Write(buffer[..(count * 2)]);
-            offset += count;
+                _stream.Write(buffer[..(count * 2)]);
+            }
         }
 
         _dataBytes += interleaved.Length * 2L;

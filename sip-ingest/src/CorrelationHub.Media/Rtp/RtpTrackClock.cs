@@ -3,31 +3,42 @@ namespace CorrelationHub.Media.Rtp;
 /// <summary>
 /// Maps RTP timestamps of one track to sample positions on the recording timeline (RFC 3550 §5.1: timestamps
 /// advance with the sampling clock). The first packet of a source is anchored at its arrival position; later
-/// packets follow their timestamps, so jitter does not move audio. A new SSRC, or a timestamp that strays more
-/// than <see cref="MaxDrift"/> from arrival time, re-anchors (CUCM changes SSRC on resume without signalling).
+/// packets follow their timestamps, so jitter does not move audio and a gap in sending (hold, DTX, DTMF) becomes
+/// silence of the right length. A new SSRC re-anchors (CUCM changes SSRC on resume without signalling), and so does
+/// a timestamp that strays from arrival time: more than <see cref="MaxBehind"/> behind (a sender that paused without
+/// advancing its timestamps), behind the part of the file already written (the audio would otherwise be lost), or
+/// more than <see cref="MaxAhead"/> ahead (a timestamp jump). A sender that stalls and then bursts its backlog stays
+/// on its timestamps while its place is not written yet.
 /// </summary>
 public sealed class RtpTrackClock
 {
-    private readonly long _maxDriftSamples;
+    private readonly long _maxBehindSamples;
+    private readonly long _maxAheadSamples;
     private uint? _ssrc;
     private uint _baseTimestamp;
     private long _basePosition;
 
-    public RtpTrackClock(int sampleRate, TimeSpan maxDrift)
+    public RtpTrackClock(int sampleRate, TimeSpan maxAhead, TimeSpan? maxBehind = null)
     {
-        _maxDriftSamples = (long)(maxDrift.TotalSeconds * sampleRate);
-        MaxDrift = maxDrift;
+        MaxAhead = maxAhead;
+        MaxBehind = maxBehind ?? maxAhead;
+        _maxAheadSamples = (long)(maxAhead.TotalSeconds * sampleRate);
+        _maxBehindSamples = (long)(MaxBehind.TotalSeconds * sampleRate);
     }
 
-    public TimeSpan MaxDrift { get; }
+    public TimeSpan MaxAhead { get; }
+
+    public TimeSpan MaxBehind { get; }
 
     public int Reanchors { get; private set; }
 
     public int SsrcChanges { get; private set; }
 
     /// <summary>Position of the first sample of a packet. <paramref name="timestampScale"/> converts RTP clock units to output samples.</summary>
-    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1)
+    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1, long writtenPosition = long.MinValue)
     {
+        // An anchor never lands on audio already written (a packet that waited behind the other track's backlog).
+        var anchor = Math.Max(arrivalPosition, writtenPosition);
         if (_ssrc != ssrc)
         {
             if (_ssrc is not null)
@@ -35,18 +46,18 @@ public sealed class RtpTrackClock
                 SsrcChanges++;
             }
 
-            Anchor(ssrc, timestamp, arrivalPosition);
-            return arrivalPosition;
+            Anchor(ssrc, timestamp, anchor);
+            return anchor;
         }
 
         // Signed 32-bit difference handles timestamp wrap-around.
         var delta = (long)(int)(timestamp - _baseTimestamp) * timestampScale;
         var position = _basePosition + delta;
-        if (Math.Abs(position - arrivalPosition) > _maxDriftSamples)
+        if (position < arrivalPosition - _maxBehindSamples || position < writtenPosition || position > arrivalPosition + _maxAheadSamples)
         {
             Reanchors++;
-            Anchor(ssrc, timestamp, arrivalPosition);
-            return arrivalPosition;
+            Anchor(ssrc, timestamp, anchor);
+            return anchor;
         }
 
         return position;

@@ -9,7 +9,7 @@ namespace CorrelationHub.Sip.Sdp;
 public static partial class RecorderSdp
 {
     /// <summary>Codecs the recorder decodes, in preference order, with their static payload types.</summary>
-    public static IReadOnlyList<RtpMap> Decodable { get; } = [new RtpMap(0, "PCMU", 8000), new RtpMap(8, "PCMA", 8000)];
+    public static IReadOnlyList<RtpMap> Decodable { get; } = [new RtpMap(0, "PCMU", 8000), new RtpMap(8, "PCMA", 8000), new RtpMap(9, "G722", 8000)];
 
     public const int TelephoneEventPayloadType = 101;
 
@@ -20,7 +20,7 @@ public static partial class RecorderSdp
     public static bool IsComfortNoise(RtpMap map) => map.Encoding.Equals("CN", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The offer for a delayed-offer INVITE (CUCM Built-in-Bridge): one recvonly audio stream.</summary>
-    public static SdpSession CreateOffer(string address, int port, string sessionId, ulong version)
+    public static SdpSession CreateOffer(string address, int port, string sessionId, ulong version, bool srtp = false)
     {
         var session = NewSession(address, sessionId, version);
         var media = new SdpMedia { Media = "audio", Port = port, Protocol = "RTP/AVP" };
@@ -39,6 +39,11 @@ public static partial class RecorderSdp
         media.Attributes.Add(new SdpAttribute("fmtp", $"{TelephoneEventPayloadType} 0-15"));
         media.Attributes.Add(new SdpAttribute("ptime", "20"));
         media.Attributes.Add(new SdpAttribute("recvonly", null));
+        if (srtp)
+        {
+            AddOfferCrypto(media);
+        }
+
         session.Media.Add(media);
         return session;
     }
@@ -68,7 +73,7 @@ public static partial class RecorderSdp
             var line = new SdpMedia { Media = offered.Media, Protocol = offered.Protocol };
             var payloads = offered.PayloadMaps();
             var codec = payloads.FirstOrDefault(IsDecodable);
-            var usable = offered.Media.Equals("audio", StringComparison.OrdinalIgnoreCase) && offered.Port != 0 && codec is not null && !offered.IsSecure;
+            var usable = offered.Media.Equals("audio", StringComparison.OrdinalIgnoreCase) && offered.Port != 0 && codec is not null && IsAcceptableTransport(offered);
             int? port = usable ? allocatePort(index) : null;
             if (port is null)
             {
@@ -86,6 +91,8 @@ public static partial class RecorderSdp
                 line.Formats.Add(map.PayloadType.ToString(CultureInfo.InvariantCulture));
                 line.Attributes.Add(new SdpAttribute("rtpmap", map.ToAttributeValue()));
             }
+
+            AddAnswerCrypto(offered, line);
 
             if (offered.Label is { } label)
             {

@@ -7,4 +7,10 @@ public enum RecordingFactKind
 
     /// <summary>A segment ended and its file is final.</summary>
     SegmentEnded,
+
+    /// <summary>
+    /// A media alarm changed while the segment is live: <see cref="RecordingFact.Flags"/> holds the alarms now raised
+    /// (<c>no-audio</c>), empty when they cleared; <see cref="RecordingFact.Tracks"/> the quality so far.
+    /// </summary>
+    MediaAlarm,
 }

@@ -1,6 +1,6 @@
 namespace CorrelationHub.SipIngest.Facts;
 
-/// <summary>Per-track reception facts reported with a finished segment.</summary>
+/// <summary>Per-track reception facts reported with a finished segment (and with a live media alarm).</summary>
 public sealed record TrackQuality
 {
     /// <summary>0 = left (agent), 1 = right (far end).</summary>
@@ -8,13 +8,26 @@ public sealed record TrackQuality
 
     public string? Codec { get; init; }
 
+    /// <summary>The SDES suite that protected the track, or null for plain RTP.</summary>
+    public string? Srtp { get; init; }
+
+    /// <summary>Distinct RTP packets accepted.</summary>
     public long Packets { get; init; }
 
+    /// <summary>RFC 3550 A.3 cumulative loss: expected minus received.</summary>
     public long Lost { get; init; }
 
     public long Duplicates { get; init; }
 
+    /// <summary>Packets that arrived after their place in the file was written.</summary>
     public long Late { get; init; }
+
+    public long Reordered { get; init; }
+
+    /// <summary>Interarrival jitter (RFC 3550 A.8) at the end, and its maximum, in milliseconds.</summary>
+    public double JitterMs { get; init; }
+
+    public double MaxJitterMs { get; init; }
 
     public long CodecMismatchPackets { get; init; }
 
@@ -23,6 +36,23 @@ public sealed record TrackQuality
     public long ComfortNoise { get; init; }
 
     public int SsrcChanges { get; init; }
+
+    /// <summary>Times the track was re-anchored to arrival time (timestamp jump, pause without timestamps, stall).</summary>
+    public int Reanchors { get; init; }
+
+    public long SrtpAuthenticationFailures { get; init; }
+
+    public long SrtpReplayFailures { get; init; }
+
+    /// <summary>Unknown MKI or a master key past its lifetime.</summary>
+    public long SrtpKeyFailures { get; init; }
+
+    /// <summary>Packets from a source other than the one the stream latched to, or stragglers of a replaced SSRC.</summary>
+    public long ForeignPackets { get; init; }
+
+    public long Malformed { get; init; }
+
+    public long RtcpPackets { get; init; }
 
     /// <summary>Milliseconds from the ACK to the first packet; null when no packet arrived.</summary>
     public double? FirstPacketDelayMs { get; init; }

@@ -1,5 +1,6 @@
 using System.Net;
 using CorrelationHub.Sip.Sdp;
+using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.Options;
 using Microsoft.Extensions.Logging;
@@ -10,37 +11,43 @@ namespace CorrelationHub.SipIngest.MediaHost;
 /// <summary>What the recording sessions ask of the media side: a recorder per segment, a receiver per m-line.</summary>
 public sealed class MediaStreamFactory
 {
-    public const int SampleRate = 8000;
-
     private readonly RtpPortPool _ports;
     private readonly TimeProvider _time;
     private readonly MediaOptions _options;
     private readonly RecordingOptions _recording;
+    private readonly IRecordingFactSink _facts;
     private readonly ILogger<MediaStreamFactory> _logger;
 
-    public MediaStreamFactory(RtpPortPool ports, TimeProvider time, IOptions<MediaOptions> options, IOptions<RecordingOptions> recording, ILogger<MediaStreamFactory> logger)
+    public MediaStreamFactory(RtpPortPool ports, TimeProvider time, IOptions<MediaOptions> options, IOptions<RecordingOptions> recording, IRecordingFactSink facts, ILogger<MediaStreamFactory> logger)
     {
         _ports = ports;
         _time = time;
         _options = options.Value;
         _recording = recording.Value;
+        _facts = facts;
         _logger = logger;
     }
 
-    /// <summary>Creates the segment's file under <c>Recording:Directory</c> at <paramref name="relativePath"/>.</summary>
+    /// <summary>Creates the segment's recorder for <paramref name="relativePath"/> under <c>Recording:Directory</c> (the file appears with the first audio).</summary>
     public SegmentRecorder CreateRecorder(string relativePath, DateTimeOffset startedAt) =>
-        new(Path.Combine(_recording.Directory, relativePath), startedAt, _time, SampleRate, _options.JitterAllowanceMilliseconds);
+        new(Path.Combine(_recording.Directory, relativePath), startedAt, _time, _recording.SampleRate, _options.JitterAllowanceMilliseconds, _facts);
 
-    /// <summary>Binds an RTP port for one m-line; null when the port range is exhausted. Attach it to a segment, then start it.</summary>
-    public StreamReceiver? Open(IPAddress address, int channel, IReadOnlyDictionary<int, RtpMap> payloads)
+    /// <summary>
+    /// Binds an RTP/RTCP port pair for one m-line; null when the port range is exhausted. Attach it to a segment, then
+    /// start it. <paramref name="awaitAnswer"/>: our delayed offer; packets wait for the sender's SDP in the ACK.
+    /// </summary>
+    public StreamReceiver? Open(IPAddress address, int channel, IReadOnlyDictionary<int, RtpMap> payloads, bool awaitAnswer = false)
     {
-        var socket = _ports.Bind(address);
-        if (socket is null)
+        var pair = _ports.Bind(address);
+        if (pair is null)
         {
             SipLog.RtpPortsExhausted(_logger);
             return null;
         }
 
-        return new StreamReceiver(channel, new RtpReceiver(socket, _ports, _time, _logger), payloads, _time);
+        var port = pair.Port;
+        var rtp = new RtpReceiver(pair.Rtp, _time, _logger, () => _ports.Release(port));
+        var rtcp = new RtpReceiver(pair.Rtcp, _time, _logger);
+        return new StreamReceiver(channel, rtp, rtcp, payloads, _time, _options, _logger, awaitAnswer);
     }
 }

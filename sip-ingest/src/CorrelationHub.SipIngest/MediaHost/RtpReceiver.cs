@@ -5,29 +5,35 @@ using Microsoft.Extensions.Logging;
 
 namespace CorrelationHub.SipIngest.MediaHost;
 
-/// <summary>Receives datagrams on one RTP port and hands each to a callback with its arrival time.</summary>
+/// <summary>
+/// Receives datagrams on one RTP or RTCP port and hands each to a callback with its source and arrival time. The
+/// receive uses the allocation-free <see cref="SocketAddress"/> overload; the callback gets the same
+/// <see cref="SocketAddress"/> instance every time and must copy it to keep it.
+/// </summary>
 public sealed class RtpReceiver : IDisposable
 {
-    public delegate void PacketHandler(ReadOnlySpan<byte> packet, IPEndPoint source, long arrivalTimestamp);
+    public delegate void PacketHandler(Span<byte> packet, SocketAddress source, long arrivalTimestamp);
 
     private readonly Socket _socket;
-    private readonly RtpPortPool _pool;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Action? _released;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private int _disposed;
 
-    public RtpReceiver(Socket socket, RtpPortPool pool, TimeProvider time, ILogger logger)
+    public RtpReceiver(Socket socket, TimeProvider time, ILogger logger, Action? released = null)
     {
         _socket = socket;
-        _pool = pool;
         _time = time;
         _logger = logger;
+        _released = released;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     public int Port { get; }
+
+    public AddressFamily AddressFamily => _socket.AddressFamily;
 
     public void Start(PacketHandler handler)
     {
@@ -37,13 +43,13 @@ public sealed class RtpReceiver : IDisposable
     private async Task RunAsync(PacketHandler handler)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(2048);
-        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        var source = new SocketAddress(_socket.AddressFamily);
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int received;
             try
             {
-                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, source, _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -59,7 +65,7 @@ public sealed class RtpReceiver : IDisposable
                 continue;
             }
 
-            handler(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint, _time.GetTimestamp());
+            handler(buffer.AsSpan(0, received), source, _time.GetTimestamp());
         }
     }
 
@@ -84,7 +90,7 @@ public sealed class RtpReceiver : IDisposable
             }
         }
 
-        _pool.Release(Port);
+        _released?.Invoke();
         _stop.Dispose();
     }
 }

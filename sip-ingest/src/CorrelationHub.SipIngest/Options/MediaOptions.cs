@@ -14,4 +14,19 @@ public sealed class MediaOptions
 
     /// <summary>How far behind the newest audio the writer waits for late or reordered packets, in milliseconds.</summary>
     public int JitterAllowanceMilliseconds { get; set; } = 300;
+
+    /// <summary>Packets the per-track jitter buffer holds after a gap before it gives up on the missing ones.</summary>
+    public int ReorderDepth { get; set; } = 4;
+
+    /// <summary>Offer RTP/SAVP with SDES crypto lines in the delayed-offer 200 OK (CUCM answers RTP/AVP when it falls back).</summary>
+    public bool SrtpOffer { get; set; }
+
+    /// <summary>A stream that received nothing this long after the ACK raises the "no-audio" alarm, while the call is live.</summary>
+    public int NoAudioSeconds { get; set; } = 5;
+
+    /// <summary>A released RTP port is not handed out again for this long while others are free (stale packets of the previous call).</summary>
+    public int PortCooldownSeconds { get; set; } = 30;
+
+    /// <summary>After this long without a packet from the latched source, another source may take the stream over.</summary>
+    public int RelatchAfterMilliseconds { get; set; } = 1000;
 }

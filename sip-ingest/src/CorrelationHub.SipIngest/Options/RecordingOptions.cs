@@ -9,4 +9,13 @@ public sealed class RecordingOptions
 
     /// <summary>How long after its last segment ended a CUCM call (same x-refci and agent) still takes new segments (hold/resume).</summary>
     public int ResumeWindowMinutes { get; set; } = 240;
+
+    /// <summary>
+    /// The sample rate of segment files: 0 (default) lets the first decoded audio choose — 16000 when it is G.722,
+    /// 8000 for G.711 — and the other leg is converted to it; 8000 or 16000 forces one rate for every file.
+    /// </summary>
+    public int SampleRate { get; set; }
+
+    /// <summary>Repair <c>.part</c> files left by an unexpected exit when the ingest starts.</summary>
+    public bool RepairOnStart { get; set; } = true;
 }

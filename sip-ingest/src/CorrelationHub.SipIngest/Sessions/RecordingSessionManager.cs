@@ -65,14 +65,14 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         if (context.Offer is null)
         {
             // Delayed offer (CUCM BiB): we offer in the 200 OK; the answer comes in the ACK.
-            var stream = _media.Open(bindAddress, ChannelFor(cucm, 0), RecorderSdp.OfferedPayloads());
+            var stream = _media.Open(bindAddress, ChannelFor(cucm, 0), RecorderSdp.OfferedPayloads(), awaitAnswer: true);
             if (stream is null)
             {
                 return Full();
             }
 
             streams.Add(stream);
-            localSdp = SdpWriter.Write(RecorderSdp.CreateOffer(context.AdvertisedAddress, stream.Port, sdpSessionId, 1));
+            localSdp = SdpWriter.Write(RecorderSdp.CreateOffer(context.AdvertisedAddress, stream.Port, sdpSessionId, 1, _mediaOptions.SrtpOffer));
         }
         else
         {
@@ -111,6 +111,8 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
             {
                 var stream = opened[accepted.MediaIndex];
                 stream.UpdatePayloads(accepted.Payloads);
+                stream.UseSenderCrypto(RecorderSdp.ChooseCrypto(context.Offer.Media[accepted.MediaIndex]));
+                stream.SetInactive(context.Offer.EffectiveDirection(context.Offer.Media[accepted.MediaIndex]) == SdpDirection.Inactive);
                 streams.Add(stream);
             }
 
@@ -150,6 +152,9 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
                 // telephone-event we never offered (bending RFC 3264); accept what it says.
                 leg.Streams[i].UpdatePayloads(RecorderSdp.PayloadsOf(answer.Media[i]));
             }
+
+            // RFC 4568 §7.1: decrypt with the key the sender advertised (delayed offer: in this answer).
+            leg.Streams[i].OnAnswer(answer is not null && i < answer.Media.Count ? RecorderSdp.ChooseCrypto(answer.Media[i]) : null);
         }
 
         RecordingFact? started = null;
@@ -164,6 +169,7 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
 
         if (started is not null)
         {
+            leg.Segment.Recorder.Started(started);
             _facts.Publish(started);
         }
     }
@@ -303,15 +309,7 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
     {
         var flags = new List<string>();
         var streams = segment.Legs.SelectMany(l => l.Streams).ToList();
-        if (streams.Exists(s => s.HadCodecMismatch))
-        {
-            flags.Add("codec-mismatch");
-        }
-
-        if (streams.Exists(s => s.Packets == 0))
-        {
-            flags.Add("no-audio");
-        }
+        flags.AddRange(streams.SelectMany(s => s.Flags()).Distinct());
 
         if (segment.Recording.Source == "cucm-bib" && !(segment.ChannelTaken[0] && segment.ChannelTaken[1]))
         {

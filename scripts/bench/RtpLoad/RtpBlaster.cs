@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CorrelationHub.Media.Codecs;
+using CorrelationHub.Media.Srtp;
+
+namespace RtpLoad;
+
+/// <summary>
+/// Sends one G.711 µ-law packet every 20 ms to every stream, spread evenly over each 20 ms period (streams are not
+/// in lock step, like real phones), from one socket. Calls start one after another over a ramp, as calls arrive in
+/// a contact centre, not all in the same 20 ms. Falling behind sends the backlog with the right timestamps.
+/// </summary>
+internal sealed class RtpBlaster
+{
+    private readonly Stream[] _streams;
+    private readonly Socket _socket;
+
+    public RtpBlaster(IReadOnlyList<(IPEndPoint Media, bool Near, SrtpSession? Srtp)> targets)
+    {
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _socket.SendBufferSize = 4 * 1024 * 1024;
+        var near = Payload(400);
+        var far = Payload(1000);
+        _streams = [.. targets.Select((t, i) => new Stream(t.Media.Serialize(), t.Near ? near : far, (uint)(0x10000 + i), t.Srtp))];
+    }
+
+    public long Sent { get; private set; }
+
+    public long SendErrors { get; private set; }
+
+    /// <summary>The furthest the sender fell behind its schedule (a starved generator is not a recorder result).</summary>
+    public TimeSpan MaxLag { get; private set; }
+
+    /// <summary>Sends until <paramref name="duration"/> has passed; stream i starts after i/count of <paramref name="ramp"/>.</summary>
+    public void Run(TimeSpan duration, TimeSpan ramp)
+    {
+        var clock = Stopwatch.StartNew();
+        var period = TimeSpan.FromMilliseconds(20).Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        var count = _streams.Length;
+        var end = (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var rampTicks = (long)(ramp.TotalSeconds * Stopwatch.Frequency);
+        var buffer = new byte[12 + 160 + 64];
+        long round = 0;
+        var cursor = 0;
+        while (true)
+        {
+            var now = clock.ElapsedTicks;
+            if (now >= end)
+            {
+                return;
+            }
+
+            // Stream i is due at round·period + i·period/count.
+            while ((round * period) + (cursor * period / count) <= now)
+            {
+                var lag = now - ((round * period) + (cursor * period / count));
+                if (lag * TimeSpan.TicksPerSecond / Stopwatch.Frequency > MaxLag.Ticks)
+                {
+                    MaxLag = TimeSpan.FromTicks(lag * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+                }
+
+                if ((round * period) >= rampTicks * cursor / count)
+                {
+                    Send(_streams[cursor], buffer);
+                }
+
+                if (++cursor == count)
+                {
+                    cursor = 0;
+                    round++;
+                }
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private void Send(Stream stream, byte[] buffer)
+    {
+        buffer[0] = 0x80;
+        buffer[1] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), stream.Sequence++);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), stream.Timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), stream.Ssrc);
+        stream.Timestamp += 160;
+        stream.Payload.CopyTo(buffer.AsSpan(12));
+        var length = stream.Srtp?.ProtectRtp(buffer, 172) ?? 172;
+        try
+        {
+            _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, stream.Address);
+            Sent++;
+        }
+        catch (SocketException)
+        {
+            SendErrors++;
+        }
+    }
+
+    /// <summary>A tone whose period divides 20 ms, so every packet carries the same bytes.</summary>
+    private static byte[] Payload(double frequency)
+    {
+        var payload = new byte[160];
+        for (var i = 0; i < 160; i++)
+        {
+            payload[i] = G711.EncodeMuLaw((short)(8000 * Math.Sin(2 * Math.PI * frequency * i / 8000)));
+        }
+
+        return payload;
+    }
+
+    private sealed class Stream(SocketAddress address, byte[] payload, uint ssrc, SrtpSession? srtp)
+    {
+        public SocketAddress Address { get; } = address;
+
+        public byte[] Payload { get; } = payload;
+
+        public uint Ssrc { get; } = ssrc;
+
+        public SrtpSession? Srtp { get; } = srtp;
+
+        public ushort Sequence { get; set; } = (ushort)Random.Shared.Next(0, 65536);
+
+        public uint Timestamp { get; set; } = (uint)Random.Shared.Next();
+    }
+}

@@ -1,0 +1,16 @@
+namespace CorrelationHub.Media.Rtp;
+
+public enum PayloadKind
+{
+    /// <summary>A codec we decode (G.711, G.722).</summary>
+    Audio,
+
+    /// <summary>RFC 4733 DTMF: counted, never decoded.</summary>
+    TelephoneEvent,
+
+    /// <summary>RFC 3389 comfort noise (PT 13; Cisco also uses 19): silence on the timeline.</summary>
+    ComfortNoise,
+
+    /// <summary>Negotiated but not decodable here (G.729, Opus ...): counted as a codec mismatch.</summary>
+    Undecodable,
+}

@@ -1,0 +1,234 @@
+namespace CorrelationHub.Media.Rtp;
+
+/// <summary>
+/// One received audio track (one m-line) after SRTP and latching: sequence tracking and loss (RFC 3550 A.1, A.3),
+/// jitter (A.8), duplicates dropped, reordering through a small jitter buffer, SSRC changes confirmed by two
+/// sequential packets (stragglers of the old SSRC dropped), payload types classified — telephone-event and comfort
+/// noise counted and never decoded, anything not negotiated or not decodable counted as a codec mismatch — and audio
+/// decoded by its own decoder and placed on the segment timeline by RTP timestamp. Not thread-safe: the caller
+/// serialises packets of a track.
+/// </summary>
+public sealed class RtpTrack
+{
+    private readonly ITrackWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly RtpTrackOptions _options;
+    private readonly RtpReorderBuffer _reorder;
+    private readonly HashSet<uint> _retired = [];
+    private readonly TrackStatistics _stats = new();
+    private IReadOnlyDictionary<int, PayloadFormat> _payloads;
+    private Source? _source;
+    private Candidate? _candidate;
+    private Codecs.IAudioDecoder? _decoder;
+    private string? _decoderEncoding;
+    private RtpTrackClock? _clock;
+    private long _lostBefore;
+    private uint? _lastEventTimestamp;
+
+    public RtpTrack(int channel, ITrackWriter writer, IReadOnlyDictionary<int, PayloadFormat> payloads, TimeProvider time, RtpTrackOptions? options = null)
+    {
+        Channel = channel;
+        _writer = writer;
+        _payloads = payloads;
+        _time = time;
+        _options = options ?? new RtpTrackOptions();
+        _reorder = new RtpReorderBuffer(_options.ReorderDepth);
+    }
+
+    public int Channel { get; }
+
+    public uint? Ssrc => _source?.Ssrc;
+
+    /// <summary>Counters; read under the caller's lock.</summary>
+    public TrackStatistics Statistics
+    {
+        get
+        {
+            _stats.Lost = _lostBefore + (_source?.Sequence.Lost ?? 0);
+            _stats.Reanchors = _clock?.Reanchors ?? 0;
+            return _stats;
+        }
+    }
+
+    public void UpdatePayloads(IReadOnlyDictionary<int, PayloadFormat> payloads) => _payloads = payloads;
+
+    /// <summary>Handles one plain RTP packet that arrived at <paramref name="arrival"/> (a TimeProvider timestamp).</summary>
+    public void Receive(ReadOnlySpan<byte> packet, long arrival)
+    {
+        if (!RtpPacket.TryParse(packet, out var rtp))
+        {
+            _stats.Malformed++;
+            return;
+        }
+
+        if (_source is null)
+        {
+            _source = new Source(rtp.Ssrc);
+        }
+        else if (rtp.Ssrc != _source.Ssrc)
+        {
+            if (_retired.Contains(rtp.Ssrc))
+            {
+                _stats.StaleSsrc++;
+                return;
+            }
+
+            // RFC 3550 A.1 probation: believe a new SSRC after two sequential packets.
+            if (_candidate is { } candidate && candidate.Ssrc == rtp.Ssrc && (ushort)(candidate.Sequence + 1) == rtp.SequenceNumber)
+            {
+                SwitchTo(rtp.Ssrc);
+                RtpPacket.TryParse(candidate.Packet, out var first);
+                Process(first, candidate.Arrival);
+            }
+            else
+            {
+                if (_candidate is not null)
+                {
+                    _stats.StaleSsrc++;
+                }
+
+                _candidate = new Candidate(rtp.Ssrc, rtp.SequenceNumber, packet.ToArray(), arrival);
+                return;
+            }
+        }
+
+        Process(rtp, arrival);
+    }
+
+    /// <summary>Hands on packets the jitter buffer still holds (end of the stream, or a quiet period).</summary>
+    public void Flush()
+    {
+        foreach (var held in _reorder.Drain(all: true))
+        {
+            Decode(held);
+        }
+    }
+
+    private void SwitchTo(uint ssrc)
+    {
+        Flush();
+        _retired.Add(_source!.Ssrc);
+        _lostBefore += _source.Sequence.Lost;
+        _source = new Source(ssrc);
+        _candidate = null;
+        _reorder.Reset();
+        _decoder = null;
+        _stats.SsrcChanges++;
+    }
+
+    private void Process(RtpPacket rtp, long arrival)
+    {
+        var source = _source!;
+        switch (source.Sequence.Update(rtp.SequenceNumber, out var extended))
+        {
+            case SequenceVerdict.Duplicate:
+                _stats.Duplicates++;
+                return;
+            case SequenceVerdict.Jump:
+                _stats.Malformed++;
+                return;
+            case SequenceVerdict.Restarted:
+                Flush();
+                _reorder.Reset();
+                break;
+            case SequenceVerdict.Reordered:
+                _stats.Reordered++;
+                break;
+        }
+
+        _stats.Packets++;
+        if (!_payloads.TryGetValue(rtp.PayloadType, out var format))
+        {
+            format = rtp.PayloadType is 13 or 19 ? new PayloadFormat(rtp.PayloadType, "CN", 8000) : null;
+            if (format is null)
+            {
+                _stats.CodecMismatch++;
+                return;
+            }
+        }
+
+        source.Jitter.Update(_time.GetElapsedTime(0, arrival).TotalSeconds, rtp.Timestamp, format.ClockRate);
+        _stats.JitterMs = source.Jitter.Milliseconds(format.ClockRate);
+        _stats.MaxJitterMs = Math.Max(_stats.MaxJitterMs, source.Jitter.MaxJitter * 1000 / format.ClockRate);
+
+        switch (format.Kind)
+        {
+            case PayloadKind.TelephoneEvent:
+                // RFC 4733 §2.5: all packets of one event share its timestamp.
+                if (_lastEventTimestamp != rtp.Timestamp)
+                {
+                    _lastEventTimestamp = rtp.Timestamp;
+                    _stats.TelephoneEvents++;
+                }
+
+                return;
+            case PayloadKind.ComfortNoise:
+                _stats.ComfortNoise++;
+                return;
+            case PayloadKind.Undecodable:
+                _stats.CodecMismatch++;
+                _stats.UndecodableEncoding ??= format.Encoding;
+                return;
+        }
+
+        switch (_reorder.Offer(extended))
+        {
+            case ArrivalDecision.Late:
+                _stats.Late++;
+                return;
+            case ArrivalDecision.Hold:
+                _reorder.Hold(extended, new BufferedPacket(rtp.Payload.ToArray(), rtp.Timestamp, format, arrival, rtp.Ssrc));
+                break;
+            default:
+                Decode(rtp.Payload, rtp.Timestamp, format, arrival, rtp.Ssrc);
+                break;
+        }
+
+        foreach (var held in _reorder.Drain())
+        {
+            Decode(held);
+        }
+    }
+
+    private void Decode(BufferedPacket packet) => Decode(packet.Payload, packet.Timestamp, packet.Format, packet.Arrival, packet.Ssrc);
+
+    private void Decode(ReadOnlySpan<byte> payload, uint timestamp, PayloadFormat format, long arrival, uint ssrc)
+    {
+        if (payload.IsEmpty)
+        {
+            return;
+        }
+
+        if (_writer.SampleRate == 0)
+        {
+            _writer.ChooseSampleRate(Codecs.AudioDecoders.NativeRate(format.Encoding) ?? 8000);
+        }
+
+        var rate = _writer.SampleRate;
+        if (_decoder is null || _decoderEncoding != format.Encoding)
+        {
+            _decoder = Codecs.AudioDecoders.Create(format.Encoding, rate);
+            _decoderEncoding = format.Encoding;
+            _stats.Codec ??= format.Encoding.ToUpperInvariant();
+        }
+
+        _clock ??= new RtpTrackClock(rate, _options.MaxAhead, _options.MaxBehind);
+        payload = payload.Length > 1600 ? payload[..1600] : payload;
+        Span<short> samples = stackalloc short[_decoder.SamplesFor(payload.Length)];
+        var count = _decoder.Decode(payload, samples);
+        var scale = Math.Max(1, rate / format.ClockRate);
+        var position = _clock.PositionOf(ssrc, timestamp, _writer.ArrivalPosition(arrival), scale, _writer.WrittenPosition);
+        _writer.Write(Channel, position, samples[..count]);
+    }
+
+    private sealed class Source(uint ssrc)
+    {
+        public uint Ssrc { get; } = ssrc;
+
+        public RtpSequenceTracker Sequence { get; } = new();
+
+        public JitterEstimator Jitter { get; } = new();
+    }
+
+    private sealed record Candidate(uint Ssrc, ushort Sequence, byte[] Packet, long Arrival);
+}

@@ -1,0 +1,13 @@
+namespace CorrelationHub.Media.Rtp;
+
+public sealed record RtpTrackOptions
+{
+    /// <summary>Packets the jitter buffer holds after a gap before it gives up on the missing ones.</summary>
+    public int ReorderDepth { get; init; } = 4;
+
+    /// <summary>How far a timestamp may run ahead of arrival before the track re-anchors.</summary>
+    public TimeSpan MaxAhead { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far a timestamp may fall behind arrival before the track re-anchors (a place already written re-anchors anyway).</summary>
+    public TimeSpan MaxBehind { get; init; } = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace CorrelationHub.SipIngest.MediaHost;
+
+/// <summary>Log messages of the media side. Event ids 1500–1599. No keys, numbers or payloads at Information level.</summary>
+internal static partial class MediaLog
+{
+    [LoggerMessage(1500, LogLevel.Warning, "No audio on RTP port {Port} {Seconds} s after the ACK")]
+    public static partial void NoAudio(ILogger logger, int port, int seconds);
+
+    [LoggerMessage(1501, LogLevel.Information, "Audio arrived on RTP port {Port} after a no-audio alarm")]
+    public static partial void AudioRestored(ILogger logger, int port);
+
+    [LoggerMessage(1502, LogLevel.Information, "Repaired recording {File}: {Seconds:F1} s of audio kept")]
+    public static partial void Repaired(ILogger logger, string file, double seconds);
+
+    [LoggerMessage(1503, LogLevel.Error, "Repairing recording {File} failed")]
+    public static partial void RepairFailed(ILogger logger, string file, Exception exception);
+
+    [LoggerMessage(1504, LogLevel.Warning, "Segment sidecar {File} is unreadable; the repaired file is reported without call details")]
+    public static partial void SidecarUnreadable(ILogger logger, string file);
+
+    [LoggerMessage(1505, LogLevel.Debug, "RTP port {Port} latched to {Source}")]
+    public static partial void Latched(ILogger logger, int port, System.Net.IPEndPoint source);
+
+    [LoggerMessage(1506, LogLevel.Warning, "Writing segment sidecar {File} failed")]
+    public static partial void SidecarFailed(ILogger logger, string file, Exception exception);
+}

@@ -1,0 +1,449 @@
+using CorrelationHub.Sip.Sdp;
+using CorrelationHub.TestSupport;
+
+namespace CorrelationHub.Media.Tests.Loopback;
+
+/// <summary>Real RTP over loopback into the recorder: what the file holds, sample by sample, and what is counted.</summary>
+public sealed class RtpLoopbackTests
+{
+    [Fact]
+    public void Reordered_duplicated_and_lost_packets_give_ordered_audio_with_silence_exactly_where_packets_were_lost()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0xA1, 1000, 50_000);
+        var packets = Enumerable.Range(0, 100).Select(_ => tone.Next()).ToArray();
+        var order = Enumerable.Range(0, 100).ToArray();
+        (order[50], order[51]) = (order[51], order[50]);
+        (order[70], order[71]) = (order[71], order[70]);
+        for (var slot = 0; slot < 100; slot++)
+        {
+            var index = order[slot];
+            if (index is >= 30 and < 35)
+            {
+                loop.Advance(20);
+                continue;
+            }
+
+            loop.Deliver(stream, sender, packets[index]);
+            if (index is 20 or 60)
+            {
+                loop.Deliver(stream, sender, packets[index]);
+            }
+
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var quality = stream.Quality();
+        Assert.Equal(95, quality.Packets);
+        Assert.Equal(5, quality.Lost);
+        Assert.Equal(2, quality.Duplicates);
+        Assert.Equal(2, quality.Reordered);
+        Assert.Equal(0, quality.Late);
+        Assert.Equal("PCMU", quality.Codec);
+
+        var left = wav.ChannelSamples[0];
+        Assert.Equal(8000, wav.SampleRate);
+        Assert.InRange(left.Length, 100 * 160, (100 * 160) + 160);
+        var gap = Audio.SilenceRun(left, 790);
+        Assert.InRange(gap, (30 * 160) - 4, (30 * 160) + 4);
+        var other = Audio.SilenceRun(left, 40, gap + 820);
+        Assert.True(other < 0 || other >= (100 * 160) - 40, $"another gap at {other}");
+        Assert.True(Tone.Power(left.AsSpan(0, 4800), 440, 8000) > 100 * Tone.Power(left.AsSpan(0, 4800), 1000, 8000));
+        Assert.True(Tone.Power(left.AsSpan(8000, 4000), 440, 8000) > 100 * Tone.Power(left.AsSpan(8000, 4000), 1000, 8000));
+        Assert.Equal(wav.ChannelSamples[1].Length, Audio.Zeros(wav.ChannelSamples[1]));
+    }
+
+    [Fact]
+    public void A_sequence_wrap_past_65535_loses_nothing()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(1);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(1000, 0xB2, 65_480, uint.MaxValue - 3_000);
+        for (var i = 0; i < 100; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var quality = stream.Quality();
+        Assert.Equal(100, quality.Packets);
+        Assert.Equal(0, quality.Lost);
+        Assert.Equal(0, quality.Late);
+        var right = wav.ChannelSamples[1];
+        var run = Audio.SilenceRun(right, 40, 8);
+        Assert.True(run < 0 || run >= (100 * 160) - 40, $"silence at {run}");
+        Assert.True(Tone.Power(right.AsSpan(0, 16000), 1000, 8000) > 100 * Tone.Power(right.AsSpan(0, 16000), 440, 8000));
+    }
+
+    [Fact]
+    public void An_unsignalled_ssrc_change_continues_the_track_and_drops_stragglers_of_the_old_ssrc()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var before = new ToneStream(440, 0x1111, 100, 1_000);
+        var after = new ToneStream(1000, 0x2222, 40_000, 3_000_000_000);
+        for (var i = 0; i < 50; i++)
+        {
+            loop.Deliver(stream, sender, before.Next());
+            loop.Advance(20);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            loop.Deliver(stream, sender, after.Next());
+            if (i == 10)
+            {
+                loop.Deliver(stream, sender, before.Next());
+            }
+
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var quality = stream.Quality();
+        Assert.Equal(1, quality.SsrcChanges);
+        Assert.Equal(100, quality.Packets);
+        Assert.Equal(1, quality.ForeignPackets);
+        Assert.Equal(0, quality.Lost);
+        var left = wav.ChannelSamples[0];
+        Assert.True(Tone.Power(left.AsSpan(0, 7600), 440, 8000) > 100 * Tone.Power(left.AsSpan(0, 7600), 1000, 8000));
+        Assert.True(Tone.Power(left.AsSpan(8400, 7600), 1000, 8000) > 100 * Tone.Power(left.AsSpan(8400, 7600), 440, 8000));
+        var run = Audio.SilenceRun(left, 40, 8);
+        Assert.True(run < 0 || run >= (100 * 160) - 40, $"silence at {run}");
+    }
+
+    [Fact]
+    public void Dtmf_is_counted_never_decoded_and_its_time_stays_silent()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0x33, 7, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        // RFC 4733: digit 5, one event over 10 packets sharing the event's timestamp, the last three with the E bit.
+        var eventTimestamp = tone.Timestamp;
+        for (var i = 0; i < 10; i++)
+        {
+            byte[] payload = [5, (byte)(i >= 7 ? 0x8A : 0x0A), (byte)((i + 1) * 160 >> 8), (byte)((i + 1) * 160)];
+            loop.Deliver(stream, sender, ToneStream.Rtp(101, tone.Sequence++, eventTimestamp, 0x33, payload, marker: i == 0));
+            tone.Timestamp += 160;
+            loop.Advance(20);
+        }
+
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var quality = stream.Quality();
+        Assert.Equal(1, quality.TelephoneEvents);
+        Assert.Equal(0, quality.CodecMismatchPackets);
+        Assert.Equal(60, quality.Packets);
+        var left = wav.ChannelSamples[0];
+        var gap = Audio.SilenceRun(left, 1590);
+        Assert.InRange(gap, (25 * 160) - 4, (25 * 160) + 4);
+        Assert.Equal(0, Tone.Rms(left.AsSpan(gap, 1590)));
+        Assert.True(Tone.Rms(left.AsSpan((35 * 160) + 8, 3000)) > 3000);
+    }
+
+    [Theory]
+    [InlineData(true, 2000)]
+    [InlineData(false, 4000)]
+    public void A_hold_gap_becomes_silence_of_its_wall_clock_length(bool timestampsAdvance, int gapMs)
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0x44, 500, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        // No packets for a while; a sender that keeps its clock running jumps its timestamps by as much. One that
+        // does not is re-anchored once it is more than 3 s behind arrival.
+        loop.Advance(gapMs);
+        if (timestampsAdvance)
+        {
+            tone.Timestamp += (uint)(gapMs * 8);
+        }
+
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var left = wav.ChannelSamples[0];
+        var samples = gapMs * 8;
+        var gap = Audio.SilenceRun(left, samples - 100);
+        Assert.InRange(gap, (25 * 160) - 4, (25 * 160) + 4);
+        var end = gap;
+        while (end < left.Length && left[end] == 0)
+        {
+            end++;
+        }
+
+        Assert.InRange(end - gap, samples - 8, samples + 8);
+        Assert.InRange(left.Length, samples + (50 * 160), samples + (51 * 160));
+        Assert.Equal(0, stream.Quality().Lost);
+    }
+
+    [Fact]
+    public void A_track_that_pauses_without_advancing_timestamps_while_the_other_talks_keeps_its_gap()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0);
+        var customer = loop.Open(1);
+        using var sender = loop.Sender();
+        var left = new ToneStream(440, 0x4B, 1, 0);
+        var right = new ToneStream(1000, 0x4C, 1, 0);
+        for (var i = 0; i < 250; i++)
+        {
+            if (i < 25 || i >= 175)
+            {
+                loop.Deliver(agent, sender, left.Next());
+            }
+
+            loop.Deliver(customer, sender, right.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var agentChannel = wav.ChannelSamples[0];
+        var gap = Audio.SilenceRun(agentChannel, (150 * 160) - 100);
+        Assert.InRange(gap, (25 * 160) - 4, (25 * 160) + 4);
+        Assert.True(Tone.Rms(agentChannel.AsSpan((175 * 160) + 8, 3000)) > 3000, "the agent's audio after the pause sits at its arrival time");
+        Assert.Equal(0, agent.Quality().Late);
+    }
+
+    [Fact]
+    public void A_sender_that_stalls_then_bursts_its_backlog_stays_on_its_timestamps()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0x4A, 1, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        // 600 ms without packets, then the 30 held-back packets at once: nothing is lost, nothing moves.
+        loop.Advance(600);
+        for (var i = 0; i < 30; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+        }
+
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Advance(20);
+            loop.Deliver(stream, sender, tone.Next());
+        }
+
+        var wav = loop.Finish();
+        var left = wav.ChannelSamples[0];
+        var run = Audio.SilenceRun(left, 40, 8);
+        Assert.True(run < 0 || run >= 80 * 160 - 40, $"silence at {run}");
+        Assert.Equal(0, stream.Quality().Late);
+    }
+
+    [Fact]
+    public void After_a_stall_of_the_whole_process_both_backlogs_are_placed_one_after_the_other_without_holes()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0);
+        var customer = loop.Open(1);
+        using var sender = loop.Sender();
+        var left = new ToneStream(440, 0x5A, 1, 0);
+        var right = new ToneStream(1000, 0x5B, 1, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(agent, sender, left.Next());
+            loop.Deliver(customer, sender, right.Next());
+            loop.Advance(20);
+        }
+
+        // Nothing is handled for 2.5 s; then the agent's socket is drained first, the customer's second.
+        loop.Advance(2500);
+        for (var i = 0; i < 125; i++)
+        {
+            loop.Deliver(agent, sender, left.Next());
+        }
+
+        for (var i = 0; i < 125; i++)
+        {
+            loop.Deliver(customer, sender, right.Next());
+        }
+
+        var wav = loop.Finish();
+        Assert.Equal(0, agent.Quality().Late);
+        Assert.Equal(0, customer.Quality().Late);
+        foreach (var channel in wav.ChannelSamples)
+        {
+            var run = Audio.SilenceRun(channel, 40, 8);
+            Assert.True(run < 0 || run >= (150 * 160) - 40, $"hole at {run}");
+        }
+    }
+
+    [Fact]
+    public void Payload_types_not_negotiated_or_not_decodable_are_counted_and_flagged_never_written()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0, new Dictionary<int, RtpMap> { [18] = new RtpMap(18, "G729", 8000) });
+        using var sender = loop.Sender();
+        var noise = new byte[20];
+        for (var i = 0; i < 20; i++)
+        {
+            Random.Shared.NextBytes(noise);
+            loop.Deliver(stream, sender, ToneStream.Rtp(i < 10 ? 18 : 96, (ushort)i, (uint)i * 160, 0x55, noise));
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var quality = stream.Quality();
+        Assert.Equal(20, quality.CodecMismatchPackets);
+        Assert.Equal("G729", quality.Codec);
+        Assert.Contains("codec-mismatch", stream.Flags());
+        Assert.Equal(wav.ChannelSamples[0].Length, Audio.Zeros(wav.ChannelSamples[0]));
+        Assert.InRange(wav.ChannelSamples[0].Length, (20 * 160) - 8, (20 * 160) + 8);
+    }
+
+    [Fact]
+    public void Two_tracks_stay_aligned_to_wall_clock_arrival()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0);
+        var customer = loop.Open(1);
+        using var sender = loop.Sender();
+        var left = new ToneStream(440, 0x61, 1, 123_456);
+        var right = new ToneStream(1000, 0x62, 60_000, 999, payloadType: 8);
+        for (var i = 0; i < 75; i++)
+        {
+            loop.Deliver(agent, sender, left.Next());
+            if (i >= 25)
+            {
+                loop.Deliver(customer, sender, right.Next());
+            }
+
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var rightChannel = wav.ChannelSamples[1];
+        var firstSound = Array.FindIndex(rightChannel, s => s != 0);
+        Assert.InRange(firstSound, (25 * 160) - 4, (25 * 160) + 8);
+        Assert.True(Tone.Power(wav.ChannelSamples[0], 440, 8000) > 100 * Tone.Power(wav.ChannelSamples[0], 1000, 8000), "agent left");
+        Assert.True(Tone.Power(rightChannel, 1000, 8000) > 100 * Tone.Power(rightChannel, 440, 8000), "customer right");
+        Assert.Equal("PCMA", customer.Quality().Codec);
+    }
+
+    [Fact]
+    public void A_g722_leg_beside_a_g711_leg_makes_a_16_khz_file_with_both_voices()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0, new Dictionary<int, RtpMap> { [9] = new RtpMap(9, "G722", 8000) });
+        var customer = loop.Open(1);
+        using var sender = loop.Sender();
+        var left = new ToneStream(700, 0x71, 1, 0, payloadType: 9);
+        var right = new ToneStream(1000, 0x72, 1, 0);
+        for (var i = 0; i < 50; i++)
+        {
+            loop.Deliver(agent, sender, left.Next());
+            loop.Deliver(customer, sender, right.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        Assert.Equal(16000, wav.SampleRate);
+        Assert.InRange(wav.ChannelSamples[0].Length, 16000 - 320, 16000 + 320);
+        var l = wav.ChannelSamples[0].AsSpan(800, 14000);
+        var r = wav.ChannelSamples[1].AsSpan(800, 14000);
+        Assert.True(Tone.Power(l, 700, 16000) > 100 * Tone.Power(l, 1000, 16000));
+        Assert.True(Tone.Power(r, 1000, 16000) > 100 * Tone.Power(r, 700, 16000));
+        Assert.Equal("G722", agent.Quality().Codec);
+    }
+
+    [Fact]
+    public void The_stream_latches_to_its_first_source_and_ignores_another()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var phone = loop.Sender();
+        using var stranger = loop.Sender();
+        var voice = new ToneStream(440, 0x81, 1, 0);
+        var stale = new ToneStream(1000, 0x82, 1, 0);
+        for (var i = 0; i < 50; i++)
+        {
+            loop.Deliver(stream, phone, voice.Next());
+            loop.Deliver(stream, stranger, stale.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        Assert.Equal(50, stream.Quality().ForeignPackets);
+        Assert.Equal(50, stream.Quality().Packets);
+        var left = wav.ChannelSamples[0];
+        Assert.True(Tone.Power(left, 440, 8000) > 1000 * Tone.Power(left, 1000, 8000));
+    }
+
+    [Fact]
+    public void Packets_before_the_ack_answer_wait_for_it_and_are_then_recorded()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0, awaitAnswer: true);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0x91, 1, 0, payloadType: 8);
+        for (var i = 0; i < 10; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        Assert.Equal(0, stream.Packets);
+        stream.UpdatePayloads(new Dictionary<int, RtpMap> { [8] = new RtpMap(8, "PCMA", 8000) });
+        stream.OnAnswer(null);
+        Assert.Equal(10, stream.Packets);
+        for (var i = 0; i < 10; i++)
+        {
+            loop.Deliver(stream, sender, tone.Next());
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        Assert.Equal(20, stream.Quality().Packets);
+        var left = wav.ChannelSamples[0];
+        Assert.True(Tone.Rms(left.AsSpan(8, 1500)) > 3000, "the held packets are at the start");
+        var run = Audio.SilenceRun(left, 40, 8);
+        Assert.True(run < 0 || run >= (20 * 160) - 40);
+    }
+
+    [Fact]
+    public void Rtcp_is_counted_on_the_odd_port_and_muxed_on_the_rtp_port()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        loop.Deliver(stream, sender, Srtp.RtpPackets.SenderReport(0x99, 0), rtcp: true);
+        loop.Deliver(stream, sender, Srtp.RtpPackets.SenderReport(0x99, 160));
+        Assert.Equal(2, stream.Quality().RtcpPackets);
+        Assert.Equal(0, stream.Quality().Packets);
+    }
+}
