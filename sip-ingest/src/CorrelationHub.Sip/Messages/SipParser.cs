@@ -94,7 +94,13 @@ public static class SipParser
         int bodyLength;
         if (contentLengthText is null)
         {
-            bodyLength = isDatagram ? available : 0;
+            if (!isDatagram)
+            {
+                // The framer cut the message at its header section; without a length its body cannot be found.
+                return SipParseResult.Fail(SipParseError.MissingContentLength, null, message);
+            }
+
+            bodyLength = available;
         }
         else if (!int.TryParse(contentLengthText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out bodyLength) || bodyLength < 0)
         {

@@ -7,4 +7,19 @@ public enum RecordingFactKind
 
     /// <summary>A segment ended and its file is final.</summary>
     SegmentEnded,
+
+    /// <summary>A recording began: its first segment started (published just before that segment's <see cref="SegmentStarted"/>).</summary>
+    RecordingStarted,
+
+    /// <summary>
+    /// What is known about the call changed while recording: a CUCM in-dialog UPDATE with a new far end (remote-cluster
+    /// transfer), or a SIPREC metadata update (participants joined or left). One entry of the metadata timeline.
+    /// </summary>
+    MetadataChanged,
+
+    /// <summary>
+    /// A recording is over: a SIPREC recording session ended, or a CUCM call's resume window passed after its last
+    /// segment (no further hold/resume segment can join it).
+    /// </summary>
+    RecordingEnded,
 }

@@ -1,0 +1,45 @@
+using CorrelationHub.SipIngest.Options;
+using Microsoft.Extensions.Options;
+
+namespace CorrelationHub.SipIngest.Uas;
+
+/// <summary>
+/// Whether new recordings are taken (research OP-4, OP-5): not while draining (<c>Sip:Drain</c>, read live so an
+/// edited appsettings.json takes effect, or set at run time), not beyond <c>Sip:MaxRecordingDialogs</c>. Refusals are
+/// 503 with Retry-After, so CUCM marks the trunk destination down and CUBE busies out the dial-peer and fails over;
+/// never 486, which stops CUBE's media proxy from trying the other recorders.
+/// </summary>
+public sealed class SipAdmission
+{
+    private readonly Func<SipOptions> _options;
+    private int _drainOverride = -1;
+
+    public SipAdmission(IOptionsMonitor<SipOptions> options) => _options = () => options.CurrentValue;
+
+    public SipAdmission(SipOptions options) => _options = () => options;
+
+    /// <summary>Set at run time, this wins over configuration until set back to null.</summary>
+    public bool? DrainOverride
+    {
+        get => Volatile.Read(ref _drainOverride) switch { -1 => null, 0 => false, _ => true };
+        set => Volatile.Write(ref _drainOverride, value switch { null => -1, false => 0, true => 1 });
+    }
+
+    public bool Draining => DrainOverride ?? _options().Drain;
+
+    public int RetryAfterSeconds => Math.Max(1, _options().RetryAfterSeconds);
+
+    public int MaxDialogs => _options().MaxRecordingDialogs;
+
+    /// <summary>Why a new recording is refused now, or null when it is welcome.</summary>
+    public string? Refusal(int liveDialogs)
+    {
+        if (Draining)
+        {
+            return "draining";
+        }
+
+        var max = MaxDialogs;
+        return max > 0 && liveDialogs >= max ? "at capacity" : null;
+    }
+}
