@@ -96,15 +96,26 @@ public sealed class TransactionTests
     }
 
     [Fact]
-    public async Task A_retransmitted_invite_is_answered_again_and_reaches_the_recording_layer_once()
+    public async Task Rfc6026_retransmitted_invites_are_absorbed_and_reach_the_recording_layer_once()
     {
+        // While the setup is pending (Proceeding) a retransmission gets the 100 again (RFC 3261 §17.2.1).
+        _h.Sessions.Hold = true;
         await _h.ReceiveAsync(Invite);
+        await _h.ReceiveAsync(Invite);
+        Assert.Equal([100, 100], _h.Sender.Statuses);
+
+        // After the 2xx (Accepted) they are absorbed without a response; the core resends the 2xx on its own timer.
+        _h.Sessions.Pending!.SetResult(_h.Sessions.Accept("call"));
+        await Eventually.Until(() => Task.FromResult(_h.Sender.Statuses.Count), c => c == 3, TimeSpan.FromSeconds(5), "the 200 OK");
         await _h.ReceiveAsync(Invite);
         await _h.ReceiveAsync(Invite);
 
         Assert.Single(_h.Sessions.Invites);
-        Assert.Equal([100, 200, 200, 200], _h.Sender.Statuses);
-        Assert.Equal(2, _h.Counters.RetransmissionsAbsorbed.Value);
+        Assert.Equal([100, 100, 200], _h.Sender.Statuses);
+        Assert.Equal(3, _h.Counters.RetransmissionsAbsorbed.Value);
+        _h.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal([100, 100, 200, 200], _h.Sender.Statuses);
+        Assert.Equal(1, _h.Counters.TwoXxRetransmissions.Value);
     }
 
     [Fact]
@@ -134,6 +145,7 @@ public sealed class TransactionTests
         Assert.Equal([100, 100, 200, 487], _h.Sender.Statuses);
         Assert.Equal("CANCEL", _h.Sender.Responses[2].CSeq!.Value.Method);
         Assert.Equal("INVITE", _h.Sender.Responses[3].CSeq!.Value.Method);
+        Assert.Equal(_h.Sender.Responses[3].To!.Tag, _h.Sender.Responses[2].To!.Tag);
         Assert.True(_h.Sessions.InviteTokens[0].IsCancellationRequested);
 
         // The setup finishes after all: the leg is handed back, no 200 goes out.
@@ -163,6 +175,7 @@ public sealed class TransactionTests
         await _h.ReceiveUdpAsync(Cancel(invite));
         Assert.Equal(200, _h.Sender.Responses[^1].StatusCode);
         Assert.Equal("CANCEL", _h.Sender.Responses[^1].CSeq!.Value.Method);
+        Assert.Equal(toTag, _h.Sender.Responses[^1].To!.Tag);
         Assert.Equal(1, _h.Server.DialogCount);
         Assert.Empty(_h.Sessions.Ends);
 

@@ -23,6 +23,9 @@ public sealed class SipCounters
 
     public Counter AckTimeouts { get; } = new();
 
+    /// <summary>2xx responses sent again because their ACK had not arrived (RFC 3261 §13.3.1.4): a sign of lost ACKs.</summary>
+    public Counter TwoXxRetransmissions { get; } = new();
+
     public Counter SessionsExpired { get; } = new();
 
     public Counter RtpTimeouts { get; } = new();
@@ -51,6 +54,7 @@ public sealed class SipCounters
         ["invitesRefused"] = InvitesRefused.Value,
         ["cancelsWon"] = CancelsWon.Value,
         ["ackTimeouts"] = AckTimeouts.Value,
+        ["twoXxRetransmissions"] = TwoXxRetransmissions.Value,
         ["sessionsExpired"] = SessionsExpired.Value,
         ["rtpTimeouts"] = RtpTimeouts.Value,
         ["byesSent"] = ByesSent.Value,

@@ -16,6 +16,12 @@ public sealed partial class SipServer
     private async ValueTask HandleNewInviteAsync(ServerTransaction transaction, CancellationToken cancellationToken)
     {
         var request = transaction.Request;
+        lock (transaction.Gate)
+        {
+            // The dialog's local tag, fixed before anything can answer (a CANCEL's 200 must carry it too).
+            transaction.LocalTag ??= NewTag();
+        }
+
         var unsupported = UnsupportedRequirements(request);
         if (unsupported.Count > 0)
         {
@@ -251,7 +257,11 @@ public sealed partial class SipServer
         {
             dialog.Retransmitter?.Stop();
             dialog.PendingInviteCSeq = inviteCSeq;
-            dialog.Retransmitter = new TwoXxRetransmitter(_time, _t1, _t2, () => _ = _sender.SendAsync(bytes, destination), () => OnAckTimeout(dialog, inviteCSeq));
+            dialog.Retransmitter = new TwoXxRetransmitter(_time, _t1, _t2, () =>
+            {
+                _counters.TwoXxRetransmissions.Add(1);
+                _ = _sender.SendAsync(bytes, destination);
+            }, () => OnAckTimeout(dialog, inviteCSeq));
         }
     }
 
@@ -309,6 +319,12 @@ public sealed partial class SipServer
             }
 
             inviteTag = invite.LocalTag;
+        }
+
+        // RFC 3261 §9.2: the 200 to the CANCEL carries the same To tag as the responses to the INVITE.
+        lock (transaction.Gate)
+        {
+            transaction.LocalTag = inviteTag;
         }
 
         await RespondAsync(transaction, 200, "OK", cancellationToken).ConfigureAwait(false);

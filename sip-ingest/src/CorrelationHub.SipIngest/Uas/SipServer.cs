@@ -111,10 +111,10 @@ public sealed partial class SipServer : ISipMessageHandler
         byte[]? resend;
         lock (existing.Gate)
         {
-            // RFC 3261 §17.2.1/§17.2.2: the last response goes out again; an INVITE transaction that saw its ACK
-            // (Confirmed) absorbs silently. In Accepted (RFC 6026) the request is absorbed; the 2xx is sent again,
-            // which a client whose 200 was lost needs and the core's retransmission would send anyway.
-            resend = existing.State == ServerTransactionState.Confirmed ? null : existing.LastResponse;
+            // RFC 3261 §17.2.1/§17.2.2: in Proceeding the last provisional, in Completed the final response goes out
+            // again. Confirmed absorbs silently, and so does Accepted (RFC 6026 §8.7): a lost 2xx is the core's to
+            // resend on its own T1 schedule, never once per retransmitted INVITE (which loops with some clients).
+            resend = existing.State is ServerTransactionState.Proceeding or ServerTransactionState.Completed ? existing.LastResponse : null;
         }
 
         if (resend is not null)
