@@ -36,6 +36,7 @@ public static class CorrelationHubApp
         app.MapAgentEndpoints();
         app.MapCallEndpoints();
         app.MapRecordingEndpoints();
+        app.MapSipAdminEndpoints();
         app.MapHub<AgentHub>("/hubs/agent");
         app.MapHub<MapHub>("/hubs/map");
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new
