@@ -161,7 +161,7 @@ public sealed partial class RecordingSessionManager
                 stream.Receiver.Dispose();
             }
 
-            if (discard && segment.RecorderReady.Wait(TimeSpan.FromSeconds(30)) && segment.Recorder is { } recorder)
+            if (discard && Completes(segment.RecorderReady) && segment.Recorder is { } recorder)
             {
                 lock (recorder.Gate)
                 {
@@ -178,7 +178,7 @@ public sealed partial class RecordingSessionManager
         double seconds;
         try
         {
-            if (!segment.RecorderReady.Wait(TimeSpan.FromSeconds(30)) || segment.Recorder is not { } recorder)
+            if (!Completes(segment.RecorderReady) || segment.Recorder is not { } recorder)
             {
                 return;
             }
@@ -188,7 +188,7 @@ public sealed partial class RecordingSessionManager
                 seconds = recorder.Finish(at);
             }
         }
-        catch (Exception ex) when (ex is IOException or AggregateException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             SipLog.SegmentFinishFailed(_logger, segment.Recording.Id, segment.Index, ex);
             return;
@@ -226,6 +226,19 @@ public sealed partial class RecordingSessionManager
         if (recording is not null)
         {
             _facts.Publish(recording);
+        }
+    }
+
+    /// <summary>Waits (on a finisher worker) for a segment's file to exist; false when creating it failed or hung.</summary>
+    private static bool Completes(Task<MediaHost.SegmentRecorder> created)
+    {
+        try
+        {
+            return created.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            return false;
         }
     }
 
