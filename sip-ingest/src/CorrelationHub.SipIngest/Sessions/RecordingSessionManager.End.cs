@@ -66,18 +66,18 @@ public sealed partial class RecordingSessionManager
         }
 
         SipLog.LegEnded(_logger, leg.CallId, leg.EndReason);
-        _finisher.Enqueue(() =>
+        _stopper.Enqueue(() =>
         {
             foreach (var stream in leg.Streams)
             {
                 stream.Receiver.Dispose();
             }
-
-            if (finish)
-            {
-                FinishSegment(segment, end.At, recordingEnded);
-            }
         });
+        if (finish)
+        {
+            // The file is finalised under the recorder's gate; a packet that still arrives for this leg is dropped.
+            _finisher.Enqueue(() => FinishSegment(segment, end.At, recordingEnded));
+        }
     }
 
     /// <summary>
@@ -154,13 +154,15 @@ public sealed partial class RecordingSessionManager
         }
 
         SipLog.LegEnded(_logger, leg.CallId, leg.EndReason);
-        _finisher.Enqueue(() =>
+        _stopper.Enqueue(() =>
         {
             foreach (var stream in leg.Streams)
             {
                 stream.Receiver.Dispose();
             }
-
+        });
+        _finisher.Enqueue(() =>
+        {
             if (discard && Completes(segment.RecorderReady) && segment.Recorder is { } recorder)
             {
                 lock (recorder.Gate)
