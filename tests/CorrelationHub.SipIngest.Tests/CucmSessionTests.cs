@@ -158,6 +158,29 @@ public sealed class CucmSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cucm_recording_ends_when_its_resume_window_passes_without_a_new_pair()
+    {
+        var time = new CorrelationHub.TestSupport.FakeTimeProvider();
+        using var h = new RecorderHarness(time);
+        var near = await h.InviteAsync(Near);
+        await h.ReceiveAsync(Ack(true, near.Ok.To!.Tag!));
+        await h.ReceiveAsync(Bye(true, near.Ok.To!.Tag!));
+        var segment = await h.FactAsync(RecordingFactKind.SegmentEnded);
+
+        time.Advance(TimeSpan.FromMinutes(239));
+        h.Manager.Sweep();
+        Assert.DoesNotContain(h.Drain(), f => f.Kind == RecordingFactKind.RecordingEnded);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        h.Manager.Sweep();
+        var ended = await h.FactAsync(RecordingFactKind.RecordingEnded);
+        Assert.Equal(segment.RecordingId, ended.RecordingId);
+        Assert.Equal(1, ended.SegmentIndex);
+        Assert.Equal("resume-window-passed", ended.EndReason);
+        Assert.Equal("61001", ended.AgentExtension);
+    }
+
+    [Fact]
     public async Task Research_t09_cube_media_proxy_srtp_early_offer_is_declined_until_sdes_is_available()
     {
         await _h.ReceiveAsync(Messages.Fixture("cube-media-proxy-srtp-early-offer.sip"));

@@ -40,7 +40,11 @@ internal sealed class CallRecording
     /// <summary>The segment still taking legs (the partner leg of a pair), if any.</summary>
     public RecordingSegment? Open { get; set; }
 
-    public RecordingSegment? Last { get; set; }
+    /// <summary>
+    /// The end fact of the last finished segment: enough to report the recording's end later (<c>Sweep</c>), without
+    /// keeping the segment, its receivers and its recorder's buffers alive through the resume window.
+    /// </summary>
+    public Facts.RecordingFact? LastSegmentEnded { get; set; }
 
     public bool StartPublished { get; set; }
 

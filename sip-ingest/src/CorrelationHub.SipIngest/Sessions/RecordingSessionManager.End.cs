@@ -52,7 +52,6 @@ public sealed partial class RecordingSessionManager
                     call.Open = null;
                 }
 
-                call.Last = segment;
                 call.LastActivity = end.At;
 
                 // A SIPREC recording session ends with its dialog; a CUCM call may still resume (see Sweep).
@@ -95,10 +94,10 @@ public sealed partial class RecordingSessionManager
                 if (call.Open is null && now - call.LastActivity > TimeSpan.FromMinutes(_recording.ResumeWindowMinutes))
                 {
                     _calls.Remove(key);
-                    if (!call.EndPublished && call.Last is { StartPublished: true } last)
+                    if (!call.EndPublished && call.LastSegmentEnded is { } last)
                     {
                         call.EndPublished = true;
-                        ended.Add(Fact(RecordingFactKind.RecordingEnded, last, now) with { SegmentEnd = last.EndedAt, EndReason = "resume-window-passed" });
+                        ended.Add(last with { Kind = RecordingFactKind.RecordingEnded, OccurredAt = now, EndReason = "resume-window-passed", Tracks = [], Flags = [] });
                     }
                 }
             }
@@ -212,6 +211,11 @@ public sealed partial class RecordingSessionManager
                 Flags = FlagsOf(segment),
                 Tracks = [.. segment.Legs.SelectMany(l => l.Streams.Select(s => s.Receiver.Quality()))],
             };
+            if (segment.StartPublished)
+            {
+                segment.Recording.LastSegmentEnded = ended;
+            }
+
             if (recordingEnded)
             {
                 recording = Fact(RecordingFactKind.RecordingEnded, segment, at) with
