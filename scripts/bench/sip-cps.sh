@@ -76,11 +76,28 @@ run_uac() {
   echo "${ok:-0} ${failed:-$calls} $(echo "${end:-1} - ${start:-0}" | bc -l)"
 }
 
+# Waits until the recorder has applied every fact of the previous run (its backlog would otherwise eat the CPU the
+# next run needs, whichever target that run measures).
+settle() {
+  local last=-1 now
+  for _ in $(seq 1 120); do
+    now=$(curl -sf "http://127.0.0.1:$http_port/health/ready" | python3 -c 'import json,sys; print(json.load(sys.stdin)["recordingFactsApplied"])')
+    [ "$now" = "$last" ] && return 0
+    last="$now"; sleep 1
+  done
+}
+
 printf '%-5s %-14s %10s %8s %10s\n' run target calls/s failed seconds
 results=()
 for run in $(seq 1 "$runs"); do
-  read -r s_ok s_failed s_time < <(run_uac "127.0.0.1:$sip_port" "srs-$run")
-  read -r u_ok u_failed u_time < <(run_uac "127.0.0.1:$uas_port" "uas-$run")
+  # Alternate which target goes first, so neither always runs on a warmer or busier machine.
+  if [ $((run % 2)) -eq 1 ]; then
+    read -r s_ok s_failed s_time < <(run_uac "127.0.0.1:$sip_port" "srs-$run"); settle
+    read -r u_ok u_failed u_time < <(run_uac "127.0.0.1:$uas_port" "uas-$run")
+  else
+    read -r u_ok u_failed u_time < <(run_uac "127.0.0.1:$uas_port" "uas-$run")
+    read -r s_ok s_failed s_time < <(run_uac "127.0.0.1:$sip_port" "srs-$run"); settle
+  fi
   s_cps=$(echo "$s_ok / $s_time" | bc -l); u_cps=$(echo "$u_ok / $u_time" | bc -l)
   ratio=$(echo "$s_cps / $u_cps" | bc -l)
   printf '%-5s %-14s %10.1f %8d %10.2f\n' "$run" "recorder" "$s_cps" "$s_failed" "$s_time"
@@ -98,6 +115,9 @@ printf 'median of %d run(s) at %s calls/s offered, %s calls, %s: recorder %.1f c
   "$runs" "$rate" "$calls" "$transport" "$m_cps" "$m_uas" "$m_ratio" "$failed_total"
 counters=$(curl -sf "http://127.0.0.1:$http_port/health/ready" | python3 -c 'import json,sys; c=json.load(sys.stdin)["counters"]; print(" ".join(f"{k}={c[k]}" for k in ("invitesAccepted","invitesRejected","invitesRefused","twoXxRetransmissions","retransmissionsAbsorbed","handlerFailures")))')
 echo "recorder counters: $counters"
+warnings=$(grep -E '^(warn|fail):' "$work/srs.log" | sort | uniq -c | sort -rn | head -5 || true)
+[ -n "$warnings" ] && echo "recorder log warnings (count, category):" && echo "$warnings"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 if [ "$failed_total" -eq 0 ] && [ "$(echo "$m_cps >= 500 && $m_ratio >= 0.8" | bc -l)" = 1 ]; then
   echo "targets met (>= 500 calls/s, 0 failed, >= 0.8 of sipp's UAS)"
 else

@@ -200,6 +200,19 @@ public sealed class PolicyTests
         Assert.Contains("INVITE", h.Sender.Responses[^1].Headers.Get(HeaderNames.Allow));
     }
 
+    [Theory]
+    [InlineData("127.0.0.100", 200)]
+    [InlineData("127.0.0.96/29", 200)]
+    [InlineData("127.0.0.200", 403)]
+    [InlineData("10.0.0.0/8", 403)]
+    public async Task Only_allowed_peers_may_send_and_others_get_403(string allowed, int status)
+    {
+        var h = new ServerHarness(new SipOptions { AllowedPeers = [allowed] });
+        await h.ReceiveAsync(Messages.Fixture("cube-options-keepalive.sip"));
+        Assert.Equal(status, h.Sender.Responses[^1].StatusCode);
+        Assert.Equal(status == 403 ? 1 : 0, h.Counters.ForbiddenRequests.Value);
+    }
+
     [Fact]
     public async Task Max_forwards_zero_gets_483()
     {

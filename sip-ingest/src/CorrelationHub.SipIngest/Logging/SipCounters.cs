@@ -42,6 +42,8 @@ public sealed class SipCounters
 
     public Counter TlsHandshakeFailures { get; } = new();
 
+    public Counter ForbiddenRequests { get; } = new();
+
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>
     {
         ["requestsReceived"] = RequestsReceived.Value,
@@ -63,5 +65,6 @@ public sealed class SipCounters
         ["glareRejected"] = GlareRejected.Value,
         ["strayResponses"] = StrayResponses.Value,
         ["tlsHandshakeFailures"] = TlsHandshakeFailures.Value,
+        ["forbiddenRequests"] = ForbiddenRequests.Value,
     };
 }

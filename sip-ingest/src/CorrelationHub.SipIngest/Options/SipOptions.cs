@@ -43,6 +43,12 @@ public sealed class SipOptions
     public List<string> TlsTrustedThumbprints { get; set; } = [];
 
     /// <summary>
+    /// Addresses or CIDR ranges allowed to send SIP (the CUCM nodes, CUBEs, SBCs): anything else is answered 403
+    /// (research §2.9). Empty: everyone.
+    /// </summary>
+    public List<string> AllowedPeers { get; set; } = [];
+
+    /// <summary>
     /// Address put in Contact and SDP when the listen address is a wildcard and the local address of a request
     /// cannot be told (or is not reachable from the sender, behind NAT). Empty: the address the request arrived on.
     /// </summary>

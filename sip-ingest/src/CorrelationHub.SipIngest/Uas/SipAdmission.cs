@@ -1,3 +1,4 @@
+using System.Net;
 using CorrelationHub.SipIngest.Options;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,59 @@ public sealed class SipAdmission
     private readonly Func<SipOptions> _options;
     private int _drainOverride = -1;
 
+    private AllowList _peers = new([], []);
+
     public SipAdmission(IOptionsMonitor<SipOptions> options) => _options = () => options.CurrentValue;
 
     public SipAdmission(SipOptions options) => _options = () => options;
+
+    /// <summary>
+    /// Whether a source may talk to the recorder at all (<c>Sip:AllowedPeers</c>: addresses or CIDR ranges; empty
+    /// allows everyone). Read live, like drain.
+    /// </summary>
+    public bool IsAllowed(IPAddress source)
+    {
+        var configured = _options().AllowedPeers;
+        if (configured.Count == 0)
+        {
+            return true;
+        }
+
+        var peers = Volatile.Read(ref _peers);
+        if (!ReferenceEquals(peers.Source, configured))
+        {
+            peers = new AllowList(configured, [.. configured.Select(Parse).OfType<IPNetwork>()]);
+            Volatile.Write(ref _peers, peers);
+        }
+
+        if (source.IsIPv4MappedToIPv6)
+        {
+            source = source.MapToIPv4();
+        }
+
+        foreach (var network in peers.Networks)
+        {
+            if (network.Contains(source))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record AllowList(List<string> Source, IPNetwork[] Networks);
+
+    private static IPNetwork? Parse(string text)
+    {
+        text = text.Trim();
+        if (IPNetwork.TryParse(text, out var network))
+        {
+            return network;
+        }
+
+        return IPAddress.TryParse(text, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8) : null;
+    }
 
     /// <summary>Set at run time, this wins over configuration until set back to null.</summary>
     public bool? DrainOverride

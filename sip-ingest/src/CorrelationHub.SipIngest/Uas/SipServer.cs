@@ -81,6 +81,18 @@ public sealed partial class SipServer : ISipMessageHandler
 
         var request = (SipRequest)parsed.Message!;
         _counters.RequestsReceived.Add(1);
+        if (!_admission.IsAllowed(peer.Remote.Address))
+        {
+            // Research §2.9: a source that is not an authorised recording client gets 403 (an ACK is just dropped).
+            _counters.ForbiddenRequests.Add(1);
+            if (request.Method != SipMethods.Ack)
+            {
+                await SendStatelessAsync(request, peer, 403, "Forbidden", cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         if (request.Method == SipMethods.Ack)
         {
             HandleAck(request);
