@@ -1,23 +1,29 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
 /// <summary>
 /// Runs the slow end of a leg off the SIP path: stopping its RTP receivers (which waits for their loops), flushing
 /// and renaming the audio file (an fsync), publishing the end facts. A slow disk then delays files, never signalling.
-/// Work runs in the order queued on a small pool of workers; <see cref="DrainAsync"/> waits for all of it at shutdown.
+/// The work blocks, so it runs on dedicated threads, never on the thread pool: a pool starved by blocked workers
+/// would delay the receivers' own loops, and with them the release of RTP ports. <see cref="DrainAsync"/> waits for
+/// everything queued so far at shutdown.
 /// </summary>
 internal sealed class SegmentFinisher : IAsyncDisposable
 {
-    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Task[] _workers;
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Thread[] _workers;
     private readonly Action<Exception> _onError;
     private long _pending;
 
-    public SegmentFinisher(int workers, Action<Exception> onError)
+    public SegmentFinisher(string name, int workers, Action<Exception> onError)
     {
         _onError = onError;
-        _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())];
+        _workers = [.. Enumerable.Range(0, workers).Select(i => new Thread(Run) { IsBackground = true, Name = $"{name}-{i}" })];
+        foreach (var worker in _workers)
+        {
+            worker.Start();
+        }
     }
 
     public long Pending => Interlocked.Read(ref _pending);
@@ -25,10 +31,10 @@ internal sealed class SegmentFinisher : IAsyncDisposable
     public void Enqueue(Action work)
     {
         Interlocked.Increment(ref _pending);
-        if (!_work.Writer.TryWrite(work))
+        if (!_work.TryAdd(work))
         {
             // Shutting down: do it here rather than lose it.
-            Run(work);
+            Execute(work);
         }
     }
 
@@ -36,29 +42,48 @@ internal sealed class SegmentFinisher : IAsyncDisposable
     public async Task DrainAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Pending > 0 && DateTime.UtcNow < deadline)
+        while (Pending > 0)
         {
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Enqueue(() => done.TrySetResult());
-            await done.Task.WaitAsync(deadline - DateTime.UtcNow).ConfigureAwait(false);
+            try
+            {
+                await done.Task.WaitAsync(remaining).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _work.Writer.TryComplete();
-        await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-    }
-
-    private async Task RunAsync()
-    {
-        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        _work.CompleteAdding();
+        foreach (var worker in _workers)
         {
-            Run(work);
+            worker.Join(TimeSpan.FromSeconds(30));
+        }
+
+        _work.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Run()
+    {
+        foreach (var work in _work.GetConsumingEnumerable())
+        {
+            Execute(work);
         }
     }
 
-    private void Run(Action work)
+    private void Execute(Action work)
     {
         try
         {
