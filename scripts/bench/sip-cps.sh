@@ -103,16 +103,18 @@ for run in $(seq 1 "$runs"); do
   printf '%-5s %-14s %10.1f %8d %10.2f\n' "$run" "recorder" "$s_cps" "$s_failed" "$s_time"
   printf '%-5s %-14s %10.1f %8d %10.2f\n' "$run" "sipp-uas" "$u_cps" "$u_failed" "$u_time"
   printf '%-5s %-14s %10.2f\n' "$run" "ratio" "$ratio"
-  results+=("$s_cps $s_failed $u_cps $ratio")
+  results+=("$s_cps $s_failed $u_cps $ratio $u_failed")
 done
 
 # Median over runs (by recorder calls/s), and the verdict against the targets.
 median=$(printf '%s\n' "${results[@]}" | sort -n -k1 | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
-read -r m_cps m_failed m_uas m_ratio <<<"$median"
+read -r m_cps m_failed m_uas m_ratio _ <<<"$median"
 failed_total=$(printf '%s\n' "${results[@]}" | awk '{s+=$2} END {print s}')
+uas_failed_total=$(printf '%s\n' "${results[@]}" | awk '{s+=$5} END {print s}')
 echo
-printf 'median of %d run(s) at %s calls/s offered, %s calls, %s: recorder %.1f calls/s, sipp UAS %.1f calls/s, ratio %.2f, failed calls (all runs) %d\n' \
-  "$runs" "$rate" "$calls" "$transport" "$m_cps" "$m_uas" "$m_ratio" "$failed_total"
+printf 'median of %d run(s) at %s calls/s offered, %s calls, %s: recorder %.1f calls/s, sipp UAS %.1f calls/s, ratio %.2f\n' \
+  "$runs" "$rate" "$calls" "$transport" "$m_cps" "$m_uas" "$m_ratio"
+printf 'failed calls over all runs: recorder %d, sipp UAS %d\n' "$failed_total" "$uas_failed_total"
 counters=$(curl -sf "http://127.0.0.1:$http_port/health/ready" | python3 -c 'import json,sys; c=json.load(sys.stdin)["counters"]; print(" ".join(f"{k}={c[k]}" for k in ("invitesAccepted","invitesRejected","invitesRefused","twoXxRetransmissions","retransmissionsAbsorbed","handlerFailures")))')
 echo "recorder counters: $counters"
 warnings=$(grep -E '^(warn|fail):' "$work/srs.log" | sort | uniq -c | sort -rn | head -5 || true)
