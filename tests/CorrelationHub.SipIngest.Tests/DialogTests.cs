@@ -60,6 +60,16 @@ public sealed class DialogTests
     }
 
     [Fact]
+    public async Task An_in_dialog_request_requiring_an_unknown_extension_gets_420_and_changes_nothing()
+    {
+        var toTag = await ConfirmedAsync();
+        await _h.ReceiveAsync(Invite.InDialog("UPDATE", 102, toTag, "z9hG4bKreq1").WithHeader("Require: foo"));
+        Assert.Equal(420, _h.Sender.Responses[^1].StatusCode);
+        Assert.Equal("foo", _h.Sender.Responses[^1].Headers.Get(HeaderNames.Unsupported));
+        Assert.Empty(_h.Sessions.Updates);
+    }
+
+    [Fact]
     public async Task Rfc3264_8_a_reinvite_without_sdp_gets_our_sdp_as_an_offer_and_the_ack_brings_the_answer()
     {
         var toTag = await ConfirmedAsync();

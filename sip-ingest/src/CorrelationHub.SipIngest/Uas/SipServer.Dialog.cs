@@ -112,6 +112,12 @@ public sealed partial class SipServer
             return;
         }
 
+        if (UnsupportedRequirements(request) is { Count: > 0 } unsupported)
+        {
+            await RespondAsync(transaction, 420, "Bad Extension", cancellationToken, r => r.Headers.Add(HeaderNames.Unsupported, string.Join(", ", unsupported))).ConfigureAwait(false);
+            return;
+        }
+
         var body = SipBodyReader.Read(request);
         if (await RejectBodyAsync(transaction, body, cancellationToken).ConfigureAwait(false))
         {
