@@ -65,17 +65,22 @@ public sealed partial class RecordingSessionManager
         }
 
         SipLog.LegEnded(_logger, leg.CallId, leg.EndReason);
-        _stopper.Enqueue(() =>
-        {
-            foreach (var stream in leg.Streams)
+
+        // RTP sent just before the BYE may still be on its way or in the socket: give it the jitter allowance,
+        // then stop the receivers and finalise the file (under the recorder's gate; later packets are dropped).
+        var grace = TimeSpan.FromMilliseconds(_mediaOptions.JitterAllowanceMilliseconds);
+        _stopper.Enqueue(
+            () =>
             {
-                stream.Receiver.Dispose();
-            }
-        });
+                foreach (var stream in leg.Streams)
+                {
+                    stream.Receiver.Dispose();
+                }
+            },
+            grace);
         if (finish)
         {
-            // The file is finalised under the recorder's gate; a packet that still arrives for this leg is dropped.
-            _finisher.Enqueue(() => FinishSegment(segment, end.At, recordingEnded));
+            _finisher.Enqueue(() => FinishSegment(segment, end.At, recordingEnded), grace);
         }
     }
 
