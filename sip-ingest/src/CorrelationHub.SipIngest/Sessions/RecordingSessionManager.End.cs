@@ -65,22 +65,17 @@ public sealed partial class RecordingSessionManager
         }
 
         SipLog.LegEnded(_logger, leg.CallId, leg.EndReason);
-
-        // RTP sent just before the BYE may still be on its way or in the socket: give it the jitter allowance,
-        // then stop the receivers and finalise the file (under the recorder's gate; later packets are dropped).
-        var grace = TimeSpan.FromMilliseconds(_mediaOptions.JitterAllowanceMilliseconds);
-        _stopper.Enqueue(
-            () =>
+        _stopper.Enqueue(() =>
+        {
+            foreach (var stream in leg.Streams)
             {
-                foreach (var stream in leg.Streams)
-                {
-                    stream.Receiver.Dispose();
-                }
-            },
-            grace);
+                stream.Receiver.Dispose();
+            }
+        });
         if (finish)
         {
-            _finisher.Enqueue(() => FinishSegment(segment, end.At, recordingEnded), grace);
+            // The file is finalised under the recorder's gate; a packet that still arrives for this leg is dropped.
+            _finisher.Enqueue(() => FinishSegment(segment, end.At, recordingEnded));
         }
     }
 

@@ -275,9 +275,6 @@ public sealed partial class RecordingSessionManager : IRecordingSessionHandler, 
             legs = [.. _liveLegs];
         }
 
-        // Shutting down: no grace for trailing RTP, the host is going.
-        _stopper.Hurry();
-        _finisher.Hurry();
         foreach (var leg in legs)
         {
             OnEnd(leg, new LegEnd(LegEndReason.Shutdown, _time.GetUtcNow()));

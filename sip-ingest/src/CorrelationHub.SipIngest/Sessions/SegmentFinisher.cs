@@ -11,11 +11,10 @@ namespace CorrelationHub.SipIngest.Sessions;
 /// </summary>
 internal sealed class SegmentFinisher : IAsyncDisposable
 {
-    private readonly BlockingCollection<(long Due, Action Work)> _work = [];
+    private readonly BlockingCollection<Action> _work = [];
     private readonly Thread[] _workers;
     private readonly Action<Exception> _onError;
     private long _pending;
-    private volatile bool _hurry;
 
     public SegmentFinisher(string name, int workers, Action<Exception> onError)
     {
@@ -29,25 +28,15 @@ internal sealed class SegmentFinisher : IAsyncDisposable
 
     public long Pending => Interlocked.Read(ref _pending);
 
-    public void Enqueue(Action work) => Enqueue(work, TimeSpan.Zero);
-
-    /// <summary>
-    /// Queues work that must not start before <paramref name="delay"/> has passed (a grace for trailing RTP). Work is
-    /// taken in order, and every item of a lane has the same delay, so a worker only ever waits for the head.
-    /// </summary>
-    public void Enqueue(Action work, TimeSpan delay)
+    public void Enqueue(Action work)
     {
         Interlocked.Increment(ref _pending);
-        var due = Environment.TickCount64 + (long)delay.TotalMilliseconds;
-        if (!_work.TryAdd((due, work)))
+        if (!_work.TryAdd(work))
         {
             // Shutting down: do it here rather than lose it.
             Execute(work);
         }
     }
-
-    /// <summary>From now on queued work runs without its grace (shutdown).</summary>
-    public void Hurry() => _hurry = true;
 
     /// <summary>Waits until everything queued so far has run (bounded by <paramref name="timeout"/>).</summary>
     public async Task DrainAsync(TimeSpan timeout)
@@ -88,14 +77,8 @@ internal sealed class SegmentFinisher : IAsyncDisposable
 
     private void Run()
     {
-        foreach (var (due, work) in _work.GetConsumingEnumerable())
+        foreach (var work in _work.GetConsumingEnumerable())
         {
-            var wait = due - Environment.TickCount64;
-            if (wait > 0 && !_hurry)
-            {
-                Thread.Sleep((int)Math.Min(wait, 5000));
-            }
-
             Execute(work);
         }
     }
