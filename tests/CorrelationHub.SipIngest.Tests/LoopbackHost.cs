@@ -39,6 +39,8 @@ internal sealed class LoopbackHost : IAsyncDisposable
 
     public RtpPortPool Ports => _provider.GetRequiredService<RtpPortPool>();
 
+    public RecordingSessionManager Sessions => _provider.GetRequiredService<RecordingSessionManager>();
+
     public ChannelRecordingFactSink Facts => _provider.GetRequiredService<ChannelRecordingFactSink>();
 
     public static async Task<LoopbackHost> StartAsync(Dictionary<string, string?>? settings = null, Func<IServiceProvider, IRecordingSessionHandler>? sessions = null)

@@ -57,6 +57,9 @@ public sealed class LoopbackTests
         var tag = ok.To!.Tag!;
         await client.SendAsync(client.Adapt(Messages.Fixture("cucm-bib-nearend-ack-with-answer.sip").WithToTag(tag)));
         await RtpPackets.SendToneAsync(media, Tone.Sine(440, 8000, 8000), 0x4242);
+
+        // Hang up once the recorder has taken in the tone (on a busy machine its receive loop may lag the sender).
+        await Eventually.Until(() => Task.FromResult(host.Sessions.LiveMediaPackets), p => p >= 50, TimeSpan.FromSeconds(10), "the tone's 50 packets to be received");
         await client.SendAsync(client.Adapt(Messages.Fixture("cucm-bib-nearend-bye.sip").WithToTag(tag)));
         await client.ExpectAsync(200, "BYE");
         var callSeconds = call.Elapsed.TotalSeconds;

@@ -75,6 +75,21 @@ public sealed partial class RecordingSessionManager : IRecordingSessionHandler, 
         }
     }
 
+    /// <summary>RTP packets received so far by the legs recording now (an "RTP seen" signal for health and tests).</summary>
+    public long LiveMediaPackets
+    {
+        get
+        {
+            List<RecordingLeg> legs;
+            lock (_gate)
+            {
+                legs = [.. _liveLegs];
+            }
+
+            return legs.Sum(l => l.Streams.Sum(s => s.Receiver.Packets));
+        }
+    }
+
     /// <summary>Work queued for the finisher (legs ending, files being finalised).</summary>
     public long PendingFinishes => _finisher.Pending + _stopper.Pending;
 
