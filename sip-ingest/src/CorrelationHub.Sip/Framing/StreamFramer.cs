@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using CorrelationHub.Sip.Messages;
 
@@ -77,28 +76,39 @@ public static class StreamFramer
         }
     }
 
+    /// <summary>
+    /// Finds Content-Length (or its compact form <c>l</c>) in the header bytes without decoding them: this runs for
+    /// every message on every TCP and TLS connection.
+    /// </summary>
     private static int FindContentLength(ReadOnlySpan<byte> headers, out bool missing, out string? error)
     {
         missing = true;
         error = null;
-        var text = Encoding.UTF8.GetString(headers);
-        foreach (var rawLine in text.Split('\n'))
+        while (!headers.IsEmpty)
         {
-            var line = rawLine.TrimEnd('\r');
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || line[0] is ' ' or '\t')
+            var lineEnd = headers.IndexOf((byte)'\n');
+            var line = lineEnd < 0 ? headers : headers[..lineEnd];
+            headers = lineEnd < 0 ? default : headers[(lineEnd + 1)..];
+            if (line.IsEmpty || line[0] is (byte)' ' or (byte)'\t')
             {
                 continue;
             }
 
-            var name = line[..colon].Trim();
-            if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && !name.Equals("l", StringComparison.OrdinalIgnoreCase))
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = line[..colon].TrimEnd((byte)' ').TrimEnd((byte)'\t');
+            if (!IsContentLength(name))
             {
                 continue;
             }
 
             missing = false;
-            if (!int.TryParse(line[(colon + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length < 0)
+            var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t').TrimEnd((byte)'\r').Trim((byte)' ');
+            if (!System.Buffers.Text.Utf8Parser.TryParse(value, out int length, out var consumed) || consumed != value.Length || length < 0 || value.IsEmpty || value[0] is (byte)'+' or (byte)'-')
             {
                 error = "bad Content-Length";
                 return 0;
@@ -107,8 +117,10 @@ public static class StreamFramer
             return length;
         }
 
-        // RFC 3261 §18.3 requires Content-Length on streams; treat a missing one as an empty body so the
-        // message can still be answered, and let the caller count it.
+        // RFC 3261 §18.3 requires Content-Length on streams; the parser answers its absence with 400.
         return 0;
     }
+
+    private static bool IsContentLength(ReadOnlySpan<byte> name) =>
+        (name.Length == 1 && (name[0] | 0x20) == 'l') || Ascii.EqualsIgnoreCase(name, "Content-Length"u8);
 }
