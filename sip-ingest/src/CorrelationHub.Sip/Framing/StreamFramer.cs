@@ -27,22 +27,28 @@ public static class StreamFramer
             return new StreamFrame(StreamFrameStatus.NeedMoreData, skipped, 0);
         }
 
+        // Usually the whole header section is in the first segment: look there without copying anything.
+        var first = remaining.FirstSpan;
+        var firstEnd = HeaderBoundary.Find(first.Length > limits.MaxHeaderBytes + 4 ? first[..(limits.MaxHeaderBytes + 4)] : first, out var firstSeparator);
+        if (firstEnd >= 0)
+        {
+            return Frame(first[..firstEnd], firstEnd, firstSeparator, remaining.Length, skipped, limits);
+        }
+
+        if (remaining.IsSingleSegment)
+        {
+            return remaining.Length > limits.MaxHeaderBytes
+                ? new StreamFrame(StreamFrameStatus.Invalid, skipped, 0, Error: "header section too large")
+                : new StreamFrame(StreamFrameStatus.NeedMoreData, skipped, 0);
+        }
+
+        // The header section spans segments: copy at most the header limit into one span.
         var window = remaining.Length > limits.MaxHeaderBytes + 4 ? remaining.Slice(0, limits.MaxHeaderBytes + 4) : remaining;
-        byte[]? rented = null;
+        var rented = ArrayPool<byte>.Shared.Rent((int)window.Length);
         try
         {
-            ReadOnlySpan<byte> span;
-            if (window.IsSingleSegment)
-            {
-                span = window.FirstSpan;
-            }
-            else
-            {
-                rented = ArrayPool<byte>.Shared.Rent((int)window.Length);
-                window.CopyTo(rented);
-                span = rented.AsSpan(0, (int)window.Length);
-            }
-
+            window.CopyTo(rented);
+            var span = rented.AsSpan(0, (int)window.Length);
             var headerEnd = HeaderBoundary.Find(span, out var separatorLength);
             if (headerEnd < 0)
             {
@@ -51,29 +57,31 @@ public static class StreamFramer
                     : new StreamFrame(StreamFrameStatus.NeedMoreData, skipped, 0);
             }
 
-            var contentLength = FindContentLength(span[..headerEnd], out var missing, out var error);
-            if (error is not null)
-            {
-                return new StreamFrame(StreamFrameStatus.Invalid, skipped, 0, Error: error);
-            }
-
-            if (contentLength > limits.MaxBodyBytes)
-            {
-                return new StreamFrame(StreamFrameStatus.Invalid, skipped, 0, Error: "body too large");
-            }
-
-            var total = headerEnd + separatorLength + contentLength;
-            return remaining.Length < total
-                ? new StreamFrame(StreamFrameStatus.NeedMoreData, skipped, 0)
-                : new StreamFrame(StreamFrameStatus.Message, skipped, total, missing);
+            return Frame(span[..headerEnd], headerEnd, separatorLength, remaining.Length, skipped, limits);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static StreamFrame Frame(ReadOnlySpan<byte> headers, int headerEnd, int separatorLength, long available, long skipped, SipParserLimits limits)
+    {
+        var contentLength = FindContentLength(headers, out var missing, out var error);
+        if (error is not null)
+        {
+            return new StreamFrame(StreamFrameStatus.Invalid, skipped, 0, Error: error);
+        }
+
+        if (contentLength > limits.MaxBodyBytes)
+        {
+            return new StreamFrame(StreamFrameStatus.Invalid, skipped, 0, Error: "body too large");
+        }
+
+        var total = headerEnd + separatorLength + contentLength;
+        return available < total
+            ? new StreamFrame(StreamFrameStatus.NeedMoreData, skipped, 0)
+            : new StreamFrame(StreamFrameStatus.Message, skipped, total, missing);
     }
 
     /// <summary>
