@@ -44,4 +44,31 @@ public sealed class StreamFramerTests
         var bytes = "OPTIONS sip:a SIP/2.0\r\nContent-Length: -5\r\n\r\n"u8.ToArray();
         Assert.Equal(StreamFrameStatus.Invalid, StreamFramer.TryFrame(new ReadOnlySequence<byte>(bytes)).Status);
     }
+
+    [Theory]
+    [InlineData("OPTIONS sip:a SIP/2.0\r\nl: 3\r\n\r\nabc", 3, false)]
+    [InlineData("OPTIONS sip:a SIP/2.0\r\ncontent-length:\t  3 \r\n\r\nabc", 3, false)]
+    [InlineData("OPTIONS sip:a SIP/2.0\nContent-Length: 3\n\nabc", 3, false)]
+    [InlineData("OPTIONS sip:a SIP/2.0\r\nX-Content-Length: 9\r\n\r\n", 0, true)]
+    public void Content_length_is_found_in_every_spelling_and_its_absence_is_reported(string text, int body, bool missing)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(text);
+        foreach (var shape in new[] { new ReadOnlySequence<byte>(bytes), BytePerSegment.Create(bytes) })
+        {
+            var frame = StreamFramer.TryFrame(shape);
+            Assert.Equal(StreamFrameStatus.Message, frame.Status);
+            Assert.Equal(bytes.Length, frame.MessageLength);
+            Assert.True(body <= frame.MessageLength);
+            Assert.Equal(missing, frame.MissingContentLength);
+        }
+    }
+
+    [Theory]
+    [InlineData("OPTIONS sip:a SIP/2.0\r\nContent-Length: +3\r\n\r\nabc")]
+    [InlineData("OPTIONS sip:a SIP/2.0\r\nContent-Length: three\r\n\r\n")]
+    [InlineData("OPTIONS sip:a SIP/2.0\r\nContent-Length:\r\n\r\n")]
+    public void A_content_length_that_is_not_a_number_cannot_be_framed(string text)
+    {
+        Assert.Equal(StreamFrameStatus.Invalid, StreamFramer.TryFrame(new ReadOnlySequence<byte>(System.Text.Encoding.ASCII.GetBytes(text))).Status);
+    }
 }

@@ -45,6 +45,7 @@ public static class CorrelationHubApp
         app.MapAgentEndpoints();
         app.MapCallEndpoints();
         app.MapRecordingEndpoints();
+        app.MapSipAdminEndpoints();
         app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true).RequireCors(FinesseCors.PolicyName);
         app.MapHub<MapHub>("/hubs/map");
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new

@@ -26,6 +26,7 @@ public static class SipIngestServiceCollectionExtensions
         services.TryAddSingleton<IRecordingFactSink>(sp => sp.GetRequiredService<ChannelRecordingFactSink>());
         services.AddSingleton<SipCounters>();
         services.AddSingleton<SipListenerEndpoints>();
+        services.AddSingleton<SipAdmission>();
         services.AddSingleton<SipTransportRegistry>();
         services.AddSingleton<ISipSender>(sp => sp.GetRequiredService<SipTransportRegistry>());
         services.AddSingleton(sp =>

@@ -34,6 +34,12 @@ public sealed record CucmRecordingLeg
     /// <summary>32 hex digits; CUCM ends it with the CI.</summary>
     public string? SessionId { get; init; }
 
+    /// <summary><c>x-nearendguid</c>: the gateway GUID of the near end (network-based recording).</summary>
+    public string? NearEndGuid { get; init; }
+
+    /// <summary><c>x-farendguid</c>: the Cisco-Gucid of the ingress CVP/CUBE call (network-based recording).</summary>
+    public string? FarEndGuid { get; init; }
+
     /// <summary>The key that pairs the two legs of one recorded call: same CI, same agent address.</summary>
     public string PairKey => $"{RefCi}|{NearEndAddress}";
 
@@ -76,6 +82,8 @@ public sealed record CucmRecordingLeg
             FarEndDevice = NullIfEmpty(parameters.Get("x-farenddevice")),
             FarEndClusterId = NullIfEmpty(parameters.Get("x-farendclusterid")),
             SessionId = NullIfEmpty(parameters.Get("x-sessionid")),
+            NearEndGuid = NullIfEmpty(parameters.Get("x-nearendguid")),
+            FarEndGuid = NullIfEmpty(parameters.Get("x-farendguid")),
         };
         return true;
     }

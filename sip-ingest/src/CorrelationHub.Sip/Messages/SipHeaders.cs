@@ -13,12 +13,20 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public int Count => _headers.Count;
 
-    public void Add(string name, string value) => _headers.Add(new SipHeader(HeaderNames.Normalize(name), value));
+    /// <summary>Changes on every edit, so parsed views of the headers can be cached safely.</summary>
+    public int Version { get; private set; }
+
+    public void Add(string name, string value)
+    {
+        _headers.Add(new SipHeader(HeaderNames.Normalize(name), value));
+        Version++;
+    }
 
     /// <summary>Replaces every header of that name with one value.</summary>
     public void Set(string name, string value)
     {
         var canonical = HeaderNames.Normalize(name);
+        Version++;
         var index = _headers.FindIndex(h => string.Equals(h.Name, canonical, StringComparison.OrdinalIgnoreCase));
         _headers.RemoveAll(h => string.Equals(h.Name, canonical, StringComparison.OrdinalIgnoreCase));
         if (index < 0 || index > _headers.Count)
@@ -33,6 +41,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public void Remove(string name)
     {
+        Version++;
         var canonical = HeaderNames.Normalize(name);
         _headers.RemoveAll(h => string.Equals(h.Name, canonical, StringComparison.OrdinalIgnoreCase));
     }

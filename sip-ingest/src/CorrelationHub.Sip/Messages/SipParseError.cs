@@ -12,6 +12,9 @@ public enum SipParseError
     TooManyHeaders,
     BadContentLength,
     BodyTruncated,
+
+    /// <summary>A message on a stream transport without Content-Length (RFC 3261 §18.3, §20.14): answered 400.</summary>
+    MissingContentLength,
     MissingRequiredHeader,
     BadRequiredHeader,
 }

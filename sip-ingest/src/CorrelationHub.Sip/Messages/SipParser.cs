@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -11,6 +12,35 @@ namespace CorrelationHub.Sip.Messages;
 public static class SipParser
 {
     private static readonly string[] RequiredRequestHeaders = [HeaderNames.Via, HeaderNames.From, HeaderNames.To, HeaderNames.CallId, HeaderNames.CSeq];
+
+    /// <summary>
+    /// Parses a message held in a (possibly multi-segment) sequence, as a pipe or a framer hands it over. The result
+    /// is the same as for the contiguous bytes.
+    /// </summary>
+    public static SipParseResult Parse(in ReadOnlySequence<byte> data, bool isDatagram = true, SipParserLimits? limits = null)
+    {
+        if (data.IsSingleSegment)
+        {
+            return Parse(data.FirstSpan, isDatagram, limits);
+        }
+
+        limits ??= SipParserLimits.Default;
+        if (data.Length > limits.MaxHeaderBytes + limits.MaxBodyBytes + 4)
+        {
+            return SipParseResult.Fail(SipParseError.TooLarge);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent((int)data.Length);
+        try
+        {
+            data.CopyTo(rented);
+            return Parse(rented.AsSpan(0, (int)data.Length), isDatagram, limits);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     /// <summary>
     /// Parses a message whose bytes are all present. With <paramref name="isDatagram"/> (UDP, RFC 3261 §18.3) a missing
@@ -64,7 +94,13 @@ public static class SipParser
         int bodyLength;
         if (contentLengthText is null)
         {
-            bodyLength = isDatagram ? available : 0;
+            if (!isDatagram)
+            {
+                // The framer cut the message at its header section; without a length its body cannot be found.
+                return SipParseResult.Fail(SipParseError.MissingContentLength, null, message);
+            }
+
+            bodyLength = available;
         }
         else if (!int.TryParse(contentLengthText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out bodyLength) || bodyLength < 0)
         {

@@ -47,11 +47,50 @@ public sealed record RecordingFact
 
     public double? AudioSeconds { get; init; }
 
-    /// <summary><c>bye</c>, <c>no-ack</c>, <c>shutdown</c>, ... with the Reason header cause when one was sent.</summary>
+    /// <summary>
+    /// <c>bye</c>, <c>no-ack</c>, <c>session-expired</c>, <c>rtp-timeout</c>, <c>codec-failure</c>, <c>shutdown</c>, ...
+    /// followed by the Reason header in parentheses when the client sent one.
+    /// </summary>
     public string? EndReason { get; init; }
 
-    /// <summary>Problems worth an alarm: <c>codec-mismatch</c>, <c>no-audio</c>, <c>one-leg-missing</c>.</summary>
+    /// <summary>
+    /// Problems worth an alarm: <c>codec-mismatch</c>, <c>codec-failure</c> (CUCM cause 47), <c>no-answer</c> (ACK
+    /// without SDP), <c>no-audio</c>, <c>one-leg-missing</c>, <c>mixed</c> (one mixed stream), <c>metadata-invalid</c>.
+    /// </summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
 
     public IReadOnlyList<TrackQuality> Tracks { get; init; } = [];
+
+    /// <summary>The Q.850 cause of the client's BYE (16 normal clearing, 47 codec failure on CUCM recording legs).</summary>
+    public int? EndCause { get; init; }
+
+    public string? NearEndClusterId { get; init; }
+
+    public string? FarEndDevice { get; init; }
+
+    public string? FarEndRefCi { get; init; }
+
+    /// <summary><c>x-farendguid</c>: the Cisco-Gucid of the ingress gateway call (network-based recording).</summary>
+    public string? FarEndGuid { get; init; }
+
+    /// <summary>SIPREC: every participant of the metadata, with its role, number and channel.</summary>
+    public IReadOnlyList<RecordingParticipant> Participants { get; init; } = [];
+
+    /// <summary>
+    /// Vendor correlation ids: from the metadata (Avaya UCID, Sonus gcid/callid, BroadWorks ids, Genesys UUID) and from
+    /// headers (<c>X-Genesys-CallUUID</c>, <c>X-AUDC-Call-ID</c>, <c>User-to-User</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> VendorIds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>SIPREC: the communication session's Session-ID pair (<c>sipSessionID</c>); CUBE ends its local part with the CUCM CI.</summary>
+    public IReadOnlyList<string> SiprecSessionIds { get; init; } = [];
+
+    /// <summary>SIPREC: which evidence chose the agent (<c>extension-length</c>, <c>anchor-is-customer</c>, ...).</summary>
+    public string? AgentRule { get; init; }
+
+    /// <summary>SIPREC: the metadata XML as received (initial, update or final), kept as audit evidence (research MD-4).</summary>
+    public string? RawMetadata { get; init; }
+
+    /// <summary>The signalling peer (IP address) the recording came from: the CUCM node, CUBE or SBC.</summary>
+    public string? SignallingPeer { get; init; }
 }

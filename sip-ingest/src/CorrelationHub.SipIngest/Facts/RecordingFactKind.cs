@@ -13,4 +13,19 @@ public enum RecordingFactKind
     /// (<c>no-audio</c>), empty when they cleared; <see cref="RecordingFact.Tracks"/> the quality so far.
     /// </summary>
     MediaAlarm,
+
+    /// <summary>A recording began: its first segment started (published just before that segment's <see cref="SegmentStarted"/>).</summary>
+    RecordingStarted,
+
+    /// <summary>
+    /// What is known about the call changed while recording: a CUCM in-dialog UPDATE with a new far end (remote-cluster
+    /// transfer), or a SIPREC metadata update (participants joined or left). One entry of the metadata timeline.
+    /// </summary>
+    MetadataChanged,
+
+    /// <summary>
+    /// A recording is over: a SIPREC recording session ended, or a CUCM call's resume window passed after its last
+    /// segment (no further hold/resume segment can join it).
+    /// </summary>
+    RecordingEnded,
 }

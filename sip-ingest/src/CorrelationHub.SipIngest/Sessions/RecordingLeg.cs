@@ -1,35 +1,58 @@
 using CorrelationHub.Sip.Cucm;
-using CorrelationHub.SipIngest.MediaHost;
+using CorrelationHub.Sip.Siprec;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
-/// <summary>One accepted recording dialog and the streams it brings into its segment.</summary>
+/// <summary>One accepted recording dialog and the streams it brings into its segment. Mutable state changes under the manager's gate.</summary>
 internal sealed class RecordingLeg : IRecordingLegHandle
 {
-    public RecordingLeg(string callId, string localSdp, RecordingSegment segment, CucmRecordingLeg? cucm, string? sessionIdHeader, string? ciscoGuid, IReadOnlyList<StreamReceiver> streams)
+    public RecordingLeg(string callId, RecordingSegment segment, CucmRecordingLeg? cucm, bool isSiprec, IReadOnlyList<LegStream> streams)
     {
         CallId = callId;
-        LocalSdp = localSdp;
         Segment = segment;
         Cucm = cucm;
-        SessionIdHeader = sessionIdHeader;
-        CiscoGuid = ciscoGuid;
-        Streams = streams;
+        IsSiprec = isSiprec;
+        Streams = [.. streams];
     }
 
     public string CallId { get; }
 
-    public string LocalSdp { get; }
+    public string LocalSdp { get; set; } = string.Empty;
+
+    public ulong SdpVersion { get; set; } = 1;
+
+    public string SdpSessionId { get; init; } = "0";
+
+    public string AdvertisedAddress { get; init; } = "127.0.0.1";
 
     public RecordingSegment Segment { get; }
 
-    public CucmRecordingLeg? Cucm { get; }
+    /// <summary>The CUCM x-parameters; replaced when an in-dialog UPDATE brings new ones (remote-cluster transfer).</summary>
+    public CucmRecordingLeg? Cucm { get; set; }
 
-    public string? SessionIdHeader { get; }
+    public bool IsSiprec { get; }
 
-    public string? CiscoGuid { get; }
+    /// <summary>True when we offered (delayed offer): the answer comes in the ACK.</summary>
+    public bool WeOffered { get; init; }
 
-    public IReadOnlyList<StreamReceiver> Streams { get; }
+    public string? SessionIdHeader { get; init; }
+
+    public string? CiscoGuid { get; init; }
+
+    public string? SignallingPeer { get; init; }
+
+    public IReadOnlyDictionary<string, string> HeaderVendorIds { get; init; } = new Dictionary<string, string>();
+
+    public List<LegStream> Streams { get; }
+
+    public bool Acked { get; set; }
+
+    /// <summary>The ACK to our offer came without an answer (CUCM: no common codec; a BYE with cause 47 follows).</summary>
+    public bool AnswerMissing { get; set; }
 
     public bool Ended { get; set; }
+
+    public string? EndReason { get; set; }
+
+    public int? EndCause { get; set; }
 }

@@ -2,15 +2,19 @@ using CorrelationHub.SipIngest.MediaHost;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
-/// <summary>One stereo file: the legs recorded between two holds. Leg membership changes under the manager's lock.</summary>
+/// <summary>
+/// One stereo file: the legs recorded between two holds. Its recorder (the file) is created off the SIP path and is
+/// ready when <see cref="RecorderReady"/> completes. Leg membership changes under the manager's gate.
+/// </summary>
 internal sealed class RecordingSegment
 {
-    public RecordingSegment(CallRecording recording, int index, string relativePath, SegmentRecorder recorder)
+    public RecordingSegment(CallRecording recording, int index, string relativePath, DateTimeOffset startedAt, Task<SegmentRecorder> recorderReady)
     {
         Recording = recording;
         Index = index;
         RelativePath = relativePath;
-        Recorder = recorder;
+        StartedAt = startedAt;
+        RecorderReady = recorderReady;
     }
 
     public CallRecording Recording { get; }
@@ -19,9 +23,12 @@ internal sealed class RecordingSegment
 
     public string RelativePath { get; }
 
-    public SegmentRecorder Recorder { get; }
+    public DateTimeOffset StartedAt { get; }
 
-    public DateTimeOffset StartedAt => Recorder.StartedAt;
+    public Task<SegmentRecorder> RecorderReady { get; }
+
+    /// <summary>The recorder once created; null while it is being created or when creating it failed.</summary>
+    public SegmentRecorder? Recorder => RecorderReady.IsCompletedSuccessfully ? RecorderReady.Result : null;
 
     public List<RecordingLeg> Legs { get; } = [];
 
@@ -31,4 +38,6 @@ internal sealed class RecordingSegment
 
     /// <summary>Set when every leg ended; no leg joins afterwards.</summary>
     public bool Closed { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Messages;
-using CorrelationHub.Sip.Sdp;
+using CorrelationHub.Sip.Siprec;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.MediaHost;
@@ -14,12 +14,26 @@ namespace CorrelationHub.SipIngest.Sessions;
 
 /// <summary>
 /// Turns accepted dialogs into recordings. CUCM legs pair by x-refci and agent address (<see cref="CucmRecordingLeg.PairKey"/>),
-/// whichever arrives first; the near-end leg is the left channel, the far-end leg the right. A new pair with the same
-/// key after both legs ended (hold, then resume) is a new segment of the same recording. Media is the
-/// <see cref="MediaStreamFactory"/>'s business: this class decides which file a stream belongs to.
+/// whichever arrives first; the near-end leg is the left channel, the far-end leg the right; a new pair with the same
+/// key after both legs ended (hold, then resume) is a new segment of the same recording. A SIPREC session is one
+/// recording whose agent stream goes left, chosen from its metadata (<see cref="SiprecRoles"/>). Media is the
+/// <see cref="MediaStreamFactory"/>'s business: this class decides which file and channel a stream belongs to, and
+/// reports what it learns as <see cref="RecordingFact"/>s.
 /// </summary>
-public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposable
+public sealed partial class RecordingSessionManager : IRecordingSessionHandler, IDisposable
 {
+    /// <summary>
+    /// Finishing a file waits on the disk (an fsync, ~2 ms): I/O-bound, so several workers overlap the waits
+    /// (measured with scripts/bench/sip-cps.sh).
+    /// </summary>
+    private static readonly int FinisherWorkers = Math.Max(8, Environment.ProcessorCount * 4);
+
+    /// <summary>Stopping a receiver waits ~1 ms for its loop; a lane of its own frees RTP ports without queueing behind fsyncs.</summary>
+    private const int StopperWorkers = 4;
+
+    /// <summary>Creating a segment's file (~0.3 ms, longer on a slow share) happens on a lane of its own, off the SIP path and off the thread pool.</summary>
+    private const int CreatorWorkers = 4;
+
     private readonly TimeProvider _time;
     private readonly IRecordingFactSink _facts;
     private readonly MediaStreamFactory _media;
@@ -30,7 +44,11 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CallRecording> _calls = [];
     private readonly HashSet<RecordingLeg> _liveLegs = [];
+    private readonly SegmentFinisher _finisher;
+    private readonly SegmentFinisher _stopper;
+    private readonly SegmentFinisher _creator;
     private long _sdpSessionId = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private int _disposed;
 
     public RecordingSessionManager(TimeProvider time, IRecordingFactSink facts, MediaStreamFactory media, IOptions<MediaOptions> mediaOptions, IOptions<RecordingOptions> recording, IOptions<SipOptions> sip, ILogger<RecordingSessionManager> logger)
     {
@@ -41,6 +59,9 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         _recording = recording.Value;
         _sip = sip.Value;
         _logger = logger;
+        _finisher = new SegmentFinisher("sip-finisher", FinisherWorkers, ex => SipLog.HandlerFailed(_logger, "finisher", ex));
+        _stopper = new SegmentFinisher("rtp-stopper", StopperWorkers, ex => SipLog.HandlerFailed(_logger, "stopper", ex));
+        _creator = new SegmentFinisher("sip-file-creator", CreatorWorkers, ex => SipLog.HandlerFailed(_logger, "creator", ex));
     }
 
     public int LiveLegs
@@ -54,179 +75,137 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         }
     }
 
-    public InviteOutcome OnInvite(InviteContext context)
+    /// <summary>RTP packets received so far by the legs recording now (an "RTP seen" signal for health and tests).</summary>
+    public long LiveMediaPackets
+    {
+        get
+        {
+            List<RecordingLeg> legs;
+            lock (_gate)
+            {
+                legs = [.. _liveLegs];
+            }
+
+            return legs.Sum(l => l.Streams.Sum(s => s.Receiver.Packets));
+        }
+    }
+
+    /// <summary>Work queued for the finisher (legs ending, files being finalised).</summary>
+    public long PendingFinishes => _finisher.Pending + _stopper.Pending;
+
+    public async ValueTask<InviteOutcome> OnInviteAsync(InviteContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
         CucmRecordingLeg.TryRead(request.From, out var cucm);
-        var bindAddress = BindAddress(context);
-        var sdpSessionId = Interlocked.Increment(ref _sdpSessionId).ToString(CultureInfo.InvariantCulture);
-        var streams = new List<StreamReceiver>();
-        string localSdp;
-        if (context.Offer is null)
-        {
-            // Delayed offer (CUCM BiB): we offer in the 200 OK; the answer comes in the ACK.
-            var stream = _media.Open(bindAddress, ChannelFor(cucm, 0), RecorderSdp.OfferedPayloads(), awaitAnswer: true);
-            if (stream is null)
-            {
-                return Full();
-            }
 
-            streams.Add(stream);
-            localSdp = SdpWriter.Write(RecorderSdp.CreateOffer(context.AdvertisedAddress, stream.Port, sdpSessionId, 1, _mediaOptions.SrtpOffer));
+        // A CUCM leg relayed by CUBE's media proxy keeps its x-parameters and is recorded as a CUCM leg.
+        var siprec = context.IsSiprec && cucm is null;
+        var metadata = siprec && context.Metadata is { IsOk: true } parsed ? parsed.Metadata : null;
+        if (siprec && context.Metadata is { Status: MetadataParseStatus.Invalid } invalid)
+        {
+            SipLog.MetadataInvalid(_logger, request.CallId!, invalid.Error ?? "invalid");
         }
-        else
+
+        var sdpSessionId = Interlocked.Increment(ref _sdpSessionId).ToString(CultureInfo.InvariantCulture);
+        var plan = context.Offer is null
+            ? PlanOffer(context, cucm, siprec, metadata, sdpSessionId)
+            : PlanAnswer(context, cucm, siprec, metadata, sdpSessionId);
+        if (plan.Rejected is { } rejected)
         {
-            var exhausted = false;
-            var opened = new Dictionary<int, StreamReceiver>();
-            var answer = RecorderSdp.Answer(context.Offer, context.AdvertisedAddress, sdpSessionId, 1, index =>
-            {
-                if (index > 1)
-                {
-                    return null;
-                }
-
-                var offered = context.Offer.Media[index];
-                var stream = _media.Open(bindAddress, ChannelFor(cucm, index), RecorderSdp.PayloadsOf(offered));
-                if (stream is null)
-                {
-                    exhausted = true;
-                    return null;
-                }
-
-                opened[index] = stream;
-                return stream.Port;
-            });
-            if (answer.Accepted.Count == 0)
-            {
-                foreach (var stream in opened.Values)
-                {
-                    stream.Dispose();
-                }
-
-                // RFC 3261 §21.4.26 with Warning 305 "Incompatible media format".
-                return exhausted ? Full() : new InviteRejected(488, "Not Acceptable Here", "305 CorrelationHub \"no decodable audio stream offered\"");
-            }
-
-            foreach (var accepted in answer.Accepted)
-            {
-                var stream = opened[accepted.MediaIndex];
-                stream.UpdatePayloads(accepted.Payloads);
-                stream.UseSenderCrypto(RecorderSdp.ChooseCrypto(context.Offer.Media[accepted.MediaIndex]));
-                stream.SetInactive(context.Offer.EffectiveDirection(context.Offer.Media[accepted.MediaIndex]) == SdpDirection.Inactive);
-                streams.Add(stream);
-            }
-
-            localSdp = SdpWriter.Write(answer.Session);
+            return rejected;
         }
 
         RecordingLeg leg;
         lock (_gate)
         {
-            var segment = SegmentFor(context, cucm, streams.Select(s => s.Channel));
-            leg = new RecordingLeg(request.CallId!, localSdp, segment, cucm, request.Headers.Get(HeaderNames.SessionId), request.Headers.Get(HeaderNames.CiscoGuid), streams);
-            foreach (var stream in streams)
+            var segment = SegmentFor(context, cucm, siprec, plan.Streams.Select(s => s.Receiver.Channel));
+            leg = new RecordingLeg(request.CallId!, segment, cucm, siprec, plan.Streams)
             {
-                segment.ChannelTaken[stream.Channel] = true;
-                stream.Attach(segment.Recorder);
-                stream.Start();
+                LocalSdp = plan.Sdp,
+                SdpSessionId = sdpSessionId,
+                AdvertisedAddress = context.AdvertisedAddress,
+                WeOffered = context.Offer is null,
+                SessionIdHeader = request.Headers.Get(HeaderNames.SessionId),
+                CiscoGuid = request.Headers.Get(HeaderNames.CiscoGuid),
+                SignallingPeer = context.Peer.Remote.Address.ToString(),
+                HeaderVendorIds = VendorHeaders(request),
+            };
+            foreach (var stream in plan.Streams)
+            {
+                segment.ChannelTaken[stream.Receiver.Channel] = true;
+            }
+
+            if (siprec)
+            {
+                var call = segment.Recording;
+                call.Metadata = metadata is null ? call.Metadata : RecordingMetadata.Merge(call.Metadata, metadata);
+                call.Roles = plan.Roles ?? call.Roles;
+                call.LastRawMetadata = context.Body.Metadata ?? call.LastRawMetadata;
+                call.MetadataInvalid |= context.Metadata is { Status: MetadataParseStatus.Invalid };
             }
 
             segment.Legs.Add(leg);
             _liveLegs.Add(leg);
         }
 
-        SipLog.LegAccepted(_logger, leg.CallId, cucm?.Direction.ToString() ?? "siprec");
-        return new InviteAccepted(localSdp, leg);
-    }
-
-    public void OnAck(IRecordingLegHandle handle, SdpSession? answer, DateTimeOffset at)
-    {
-        var leg = (RecordingLeg)handle;
-        var now = _time.GetTimestamp();
-        for (var i = 0; i < leg.Streams.Count; i++)
+        SegmentRecorder recorder;
+        try
         {
-            leg.Streams[i].MarkAck(now);
-            if (answer is not null && i < answer.Media.Count)
-            {
-                // Delayed offer: the ACK's answer says which payload types the sender uses. CUCM adds
-                // telephone-event we never offered (bending RFC 3264); accept what it says.
-                leg.Streams[i].UpdatePayloads(RecorderSdp.PayloadsOf(answer.Media[i]));
-            }
-
-            // RFC 4568 §7.1: decrypt with the key the sender advertised (delayed offer: in this answer).
-            leg.Streams[i].OnAnswer(answer is not null && i < answer.Media.Count ? RecorderSdp.ChooseCrypto(answer.Media[i]) : null);
+            // The file is created off the SIP path (the creator lane, see SegmentFor); a CANCEL may arrive meanwhile.
+            recorder = await leg.Segment.RecorderReady.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            SipLog.RecorderCreateFailed(_logger, leg.Segment.Recording.Id, ex);
+            Release(leg, LegEndReason.Cancelled, _time.GetUtcNow());
+            return new InviteRejected(503, "Service Unavailable", "399 CorrelationHub \"recording storage unavailable\"", _sip.RetryAfterSeconds);
         }
 
-        RecordingFact? started = null;
-        lock (_gate)
+        if (cancellationToken.IsCancellationRequested)
         {
-            if (!leg.Segment.StartPublished)
-            {
-                leg.Segment.StartPublished = true;
-                started = Fact(RecordingFactKind.SegmentStarted, leg.Segment, at);
-            }
+            Release(leg, LegEndReason.Cancelled, _time.GetUtcNow());
+            return new InviteRejected(487, "Request Terminated");
         }
 
-        if (started is not null)
-        {
-            leg.Segment.Recorder.Started(started);
-            _facts.Publish(started);
-        }
-    }
-
-    public void OnEnd(IRecordingLegHandle handle, string reason, string? causeHeader, DateTimeOffset at)
-    {
-        var leg = (RecordingLeg)handle;
-
-        // Stop the receivers before taking any lock: a receiver may be waiting on the recorder's gate.
         foreach (var stream in leg.Streams)
         {
-            stream.Dispose();
+            stream.Receiver.Attach(recorder);
+            stream.Receiver.Start();
         }
 
-        var segment = leg.Segment;
-        bool finish;
-        lock (_gate)
+        if (siprec && leg.Segment.Recording.Roles is { } roles)
         {
-            _liveLegs.Remove(leg);
-            leg.Ended = true;
-            finish = !segment.Closed && segment.Legs.TrueForAll(l => l.Ended);
-            if (finish)
-            {
-                segment.Closed = true;
-                if (ReferenceEquals(segment.Recording.Open, segment))
-                {
-                    segment.Recording.Open = null;
-                }
-
-                segment.Recording.LastActivity = at;
-            }
+            var call = leg.Segment.Recording;
+            SipLog.SiprecRoles(_logger, leg.CallId, roles.Agent(call.Metadata)?.Number, roles.FarEnd(call.Metadata)?.Number, roles.Rule);
         }
 
-        SipLog.LegEnded(_logger, leg.CallId, reason);
-        if (finish)
-        {
-            FinishSegment(segment, causeHeader is null ? reason : $"{reason} ({causeHeader})", at);
-        }
+        SipLog.LegAccepted(_logger, leg.CallId, cucm?.Direction.ToString() ?? (siprec ? "siprec" : "plain"));
+        return new InviteAccepted(leg.LocalSdp, leg);
     }
 
-    public void Dispose()
+    public LegActivity Activity(IRecordingLegHandle handle)
     {
-        List<RecordingLeg> legs;
+        var leg = (RecordingLeg)handle;
+        List<LegStream> streams;
+        bool expects;
         lock (_gate)
         {
-            legs = [.. _liveLegs];
+            streams = [.. leg.Streams];
+            expects = leg.Acked && !leg.AnswerMissing && !leg.Ended && streams.Exists(s => s.Direction != Sip.Sdp.SdpDirection.Inactive);
         }
 
-        foreach (var leg in legs)
+        long packets = 0;
+        foreach (var stream in streams)
         {
-            OnEnd(leg, "shutdown", null, _time.GetUtcNow());
+            packets += stream.Receiver.Packets;
         }
+
+        return new LegActivity(packets, expects);
     }
 
-    private RecordingSegment SegmentFor(InviteContext context, CucmRecordingLeg? cucm, IEnumerable<int> channels)
+    private RecordingSegment SegmentFor(InviteContext context, CucmRecordingLeg? cucm, bool siprec, IEnumerable<int> channels)
     {
-        var key = cucm is not null ? "cucm|" + cucm.PairKey : "call|" + context.Request.CallId;
+        var key = cucm is not null ? "cucm|" + cucm.PairKey : (siprec ? "siprec|" : "call|") + context.Request.CallId;
         var now = context.ReceivedAt;
         if (_calls.TryGetValue(key, out var call) && call.Open is null && now - call.LastActivity > TimeSpan.FromMinutes(_recording.ResumeWindowMinutes))
         {
@@ -255,98 +234,36 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
 
         call.SegmentCount++;
         var relative = RecordingPaths.RelativePath(call.Id, call.SegmentCount, now);
-        var segment = new RecordingSegment(call, call.SegmentCount, relative, _media.CreateRecorder(relative, now));
+        var created = new TaskCompletionSource<SegmentRecorder>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _creator.Enqueue(() =>
+        {
+            try
+            {
+                created.SetResult(_media.CreateRecorder(relative, now));
+            }
+            catch (Exception ex)
+            {
+                created.SetException(ex);
+            }
+        });
+        var segment = new RecordingSegment(call, call.SegmentCount, relative, now, created.Task);
         call.Open = segment;
-        PruneCalls(now);
         return segment;
     }
 
-    private void PruneCalls(DateTimeOffset now)
+    private static Dictionary<string, string> VendorHeaders(SipRequest request)
     {
-        if (_calls.Count < 1024)
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "X-Genesys-CallUUID", "X-AUDC-Call-ID", "User-to-User" })
         {
-            return;
-        }
-
-        foreach (var (key, call) in _calls.ToList())
-        {
-            if (call.Open is null && now - call.LastActivity > TimeSpan.FromMinutes(_recording.ResumeWindowMinutes))
+            if (request.Headers.Get(name) is { Length: > 0 } value)
             {
-                _calls.Remove(key);
+                ids[name] = value.Length > 256 ? value[..256] : value;
             }
         }
+
+        return ids;
     }
-
-    private void FinishSegment(RecordingSegment segment, string reason, DateTimeOffset at)
-    {
-        double seconds;
-        try
-        {
-            lock (segment.Recorder.Gate)
-            {
-                seconds = segment.Recorder.Finish(at);
-            }
-        }
-        catch (IOException ex)
-        {
-            SipLog.SegmentFinishFailed(_logger, segment.Recording.Id, segment.Index, ex);
-            return;
-        }
-
-        SipLog.SegmentFinished(_logger, segment.Recording.Id, segment.Index, seconds);
-        _facts.Publish(Fact(RecordingFactKind.SegmentEnded, segment, at) with
-        {
-            SegmentEnd = at,
-            EndReason = reason,
-            AudioFile = segment.RelativePath,
-            AudioSeconds = seconds,
-            Flags = FlagsOf(segment),
-            Tracks = [.. segment.Legs.SelectMany(l => l.Streams.Select(s => s.Quality()))],
-        });
-    }
-
-    private static List<string> FlagsOf(RecordingSegment segment)
-    {
-        var flags = new List<string>();
-        var streams = segment.Legs.SelectMany(l => l.Streams).ToList();
-        flags.AddRange(streams.SelectMany(s => s.Flags()).Distinct());
-
-        if (segment.Recording.Source == "cucm-bib" && !(segment.ChannelTaken[0] && segment.ChannelTaken[1]))
-        {
-            flags.Add("one-leg-missing");
-        }
-
-        return flags;
-    }
-
-    private static RecordingFact Fact(RecordingFactKind kind, RecordingSegment segment, DateTimeOffset at)
-    {
-        var cucm = segment.Recording.Cucm;
-        return new RecordingFact
-        {
-            Kind = kind,
-            RecordingId = segment.Recording.Id,
-            SegmentIndex = segment.Index,
-            OccurredAt = at,
-            Source = segment.Recording.Source,
-            AgentExtension = cucm?.NearEndAddress,
-            FarEndAddress = cucm?.FarEndAddress,
-            RefCi = cucm?.RefCi,
-            XSessionId = cucm?.SessionId,
-            NearEndDevice = cucm?.NearEndDevice,
-            CallIds = [.. segment.Legs.Select(l => l.CallId)],
-            SessionIds = [.. segment.Legs.Select(l => l.SessionIdHeader).OfType<string>()],
-            CiscoGuids = [.. segment.Legs.Select(l => l.CiscoGuid).OfType<string>().Distinct()],
-            SegmentStart = segment.StartedAt,
-        };
-    }
-
-    private static int ChannelFor(CucmRecordingLeg? cucm, int mediaIndex) => cucm switch
-    {
-        { Direction: CucmLegDirection.NearEnd } => 0,
-        { Direction: CucmLegDirection.FarEnd } => 1,
-        _ => mediaIndex == 0 ? 0 : 1,
-    };
 
     private IPAddress BindAddress(InviteContext context)
     {
@@ -358,5 +275,32 @@ public sealed class RecordingSessionManager : IRecordingSessionHandler, IDisposa
         return IPAddress.TryParse(_sip.ListenAddress, out var listen) ? listen : context.Peer.Local.Address;
     }
 
-    private static InviteRejected Full() => new(503, "Service Unavailable", RetryAfterSeconds: 30);
+    private InviteRejected Full() => new(503, "Service Unavailable", "399 CorrelationHub \"RTP ports exhausted\"", _sip.RetryAfterSeconds);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        List<RecordingLeg> legs;
+        lock (_gate)
+        {
+            legs = [.. _liveLegs];
+        }
+
+        foreach (var leg in legs)
+        {
+            OnEnd(leg, new LegEnd(LegEndReason.Shutdown, _time.GetUtcNow()));
+        }
+
+        // Every queued file is finalised before the host goes away (no finished audio is lost).
+        _creator.DrainAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        _stopper.DrainAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        _finisher.DrainAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+        _creator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _stopper.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _finisher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }

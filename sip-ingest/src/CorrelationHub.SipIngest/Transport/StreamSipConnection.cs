@@ -59,7 +59,10 @@ public sealed class StreamSipConnection : ISipStreamConnection, IAsyncDisposable
                             break;
                         }
 
-                        var message = buffer.Slice(0, frame.MessageLength).ToArray();
+                        // The handler parses (and copies what it keeps) before it returns, and the pipe's memory stays
+                        // ours until AdvanceTo below, so a message in one segment is handed over without a copy.
+                        var slice = buffer.Slice(0, frame.MessageLength);
+                        ReadOnlyMemory<byte> message = slice.IsSingleSegment ? slice.First : slice.ToArray();
                         buffer = buffer.Slice(frame.MessageLength);
                         try
                         {

@@ -70,7 +70,8 @@ public sealed class UdpSipListener : IAsyncDisposable
             var peer = new SipPeer(SipTransportKind.Udp, (IPEndPoint)received.RemoteEndPoint, local);
             try
             {
-                await _handler.HandleAsync(buffer.AsMemory(0, received.ReceivedBytes).ToArray(), peer, isDatagram: true, cancellationToken).ConfigureAwait(false);
+                // The handler parses (and copies what it keeps) before it returns, and the next receive waits for it.
+                await _handler.HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), peer, isDatagram: true, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CorrelationHub.Sip.Bodies;
 using CorrelationHub.Sip.Messages;
-using CorrelationHub.Sip.Sdp;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.Options;
 using CorrelationHub.SipIngest.Sessions;
@@ -14,34 +14,50 @@ using Microsoft.Extensions.Options;
 namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>
-/// The user-agent server core: turns received messages into responses, dialogs and calls on the recording layer.
-/// Retransmissions are absorbed here so the recording layer sees each request once.
+/// The user-agent server core (RFC 3261 §8.2, §12–§17, RFC 6026): turns received messages into transactions,
+/// dialogs and calls on the recording layer, and sends the recorder's own requests (BYE, refresh). Retransmissions are
+/// absorbed here so the recording layer sees each request once. Safe for concurrent calls from every transport.
 /// </summary>
-public sealed class SipServer : ISipMessageHandler
+public sealed partial class SipServer : ISipMessageHandler
 {
-    private static readonly HashSet<string> SupportedOptionTags = new(StringComparer.OrdinalIgnoreCase) { "siprec", "timer", "100rel", "replaces", "resource-priority" };
+    /// <summary>Option tags we honour in Require (RFC 3261 §8.2.2.3): never 420 for these (research SR-2, T36).</summary>
+    private static readonly HashSet<string> SupportedOptionTags = new(StringComparer.OrdinalIgnoreCase) { "siprec", "timer", "100rel", "replaces", "resource-priority", "sdp-anat" };
 
     private readonly ISipSender _sender;
     private readonly IRecordingSessionHandler _sessions;
     private readonly TimeProvider _time;
     private readonly SipOptions _options;
+    private readonly SipAdmission _admission;
     private readonly SipCounters _counters;
     private readonly ILogger<SipServer> _logger;
-    private readonly ServerTransactionCache _transactions;
+    private readonly ServerTransactionTable _transactions;
+    private readonly ClientTransactionTable _clients;
     private readonly ConcurrentDictionary<DialogId, SipDialog> _dialogs = new();
+    private readonly TimeSpan _t1;
+    private readonly TimeSpan _t2;
+    private int _pendingSetups;
 
-    public SipServer(ISipSender sender, IRecordingSessionHandler sessions, TimeProvider time, IOptions<SipOptions> options, SipCounters counters, ILogger<SipServer> logger)
+    public SipServer(ISipSender sender, IRecordingSessionHandler sessions, TimeProvider time, IOptions<SipOptions> options, SipAdmission admission, SipCounters counters, ILogger<SipServer> logger)
     {
         _sender = sender;
         _sessions = sessions;
         _time = time;
         _options = options.Value;
+        _admission = admission;
         _counters = counters;
         _logger = logger;
-        _transactions = new ServerTransactionCache(time, TimeSpan.FromMilliseconds(64 * _options.T1Milliseconds));
+        _t1 = TimeSpan.FromMilliseconds(_options.T1Milliseconds);
+        _t2 = TimeSpan.FromMilliseconds(_options.T2Milliseconds);
+        _transactions = new ServerTransactionTable(time, _t1 * 64);
+        _clients = new ClientTransactionTable(sender, time, _t1, _t2);
     }
 
     public int DialogCount => _dialogs.Count;
+
+    /// <summary>INVITEs whose setup has not completed (a CANCEL can still win them).</summary>
+    public int PendingSetups => Volatile.Read(ref _pendingSetups);
+
+    public int TransactionCount => _transactions.Count;
 
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> message, SipPeer peer, bool isDatagram, CancellationToken cancellationToken)
     {
@@ -52,250 +68,132 @@ public sealed class SipServer : ISipMessageHandler
             return;
         }
 
-        if (parsed.Message is not SipRequest request)
+        if (parsed.Message is SipResponse response)
         {
-            // We send no requests that expect these yet; stray responses are ignored (RFC 3261 §18.1.2).
+            if (!_clients.OnResponse(response))
+            {
+                // RFC 3261 §18.1.2: a response that matches no client transaction of ours is dropped.
+                _counters.StrayResponses.Add(1);
+            }
+
             return;
         }
 
+        var request = (SipRequest)parsed.Message!;
         _counters.RequestsReceived.Add(1);
+        if (!_admission.IsAllowed(peer.Remote.Address))
+        {
+            // Research §2.9: a source that is not an authorised recording client gets 403 (an ACK is just dropped).
+            _counters.ForbiddenRequests.Add(1);
+            if (request.Method != SipMethods.Ack)
+            {
+                await SendStatelessAsync(request, peer, 403, "Forbidden", cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         if (request.Method == SipMethods.Ack)
         {
             HandleAck(request);
             return;
         }
 
-        var key = TransactionKey.For(request);
-        if (key is { } k && !_transactions.TryBegin(k, out var existing))
+        var key = TransactionKey.For(request)!.Value;
+        if (request.Method != SipMethods.Cancel && _transactions.IsMerged(request, key))
         {
-            _counters.RetransmissionsAbsorbed.Add(1);
-            if (existing.LastResponse is { } last && existing.Destination is { } destination)
-            {
-                await _sender.SendAsync(last, destination, cancellationToken).ConfigureAwait(false);
-            }
-
+            _counters.MergedRequests.Add(1);
+            await SendStatelessAsync(request, peer, 482, "Loop Detected", cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        _transactions.TryGet(key ?? default, out var transaction);
-        await DispatchAsync(request, peer, transaction, cancellationToken).ConfigureAwait(false);
-    }
-
-    private ValueTask DispatchAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
-    {
-        if (!string.Equals(request.Version, "SIP/2.0", StringComparison.OrdinalIgnoreCase))
+        var transaction = new ServerTransaction(key, request, peer, ResponseFactory.Destination(request, peer), _time.GetTimestamp());
+        if (!_transactions.TryBegin(transaction, out var existing))
         {
-            return RespondAsync(request, peer, transaction, 505, "Version Not Supported", cancellationToken);
+            await AbsorbRetransmissionAsync(existing, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
+        await DispatchAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask AbsorbRetransmissionAsync(ServerTransaction existing, CancellationToken cancellationToken)
+    {
+        _counters.RetransmissionsAbsorbed.Add(1);
+        byte[]? resend;
+        lock (existing.Gate)
+        {
+            // RFC 3261 §17.2.1/§17.2.2: in Proceeding the last provisional, in Completed the final response goes out
+            // again. Confirmed absorbs silently, and so does Accepted (RFC 6026 §8.7): a lost 2xx is the core's to
+            // resend on its own T1 schedule, never once per retransmitted INVITE (which loops with some clients).
+            resend = existing.State is ServerTransactionState.Proceeding or ServerTransactionState.Completed ? existing.LastResponse : null;
+        }
+
+        if (resend is not null)
+        {
+            await _sender.SendAsync(resend, existing.Destination, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask DispatchAsync(ServerTransaction transaction, CancellationToken cancellationToken)
+    {
+        var request = transaction.Request;
+        if (!string.Equals(request.Version, "SIP/2.0", StringComparison.OrdinalIgnoreCase))
+        {
+            return RespondAsync(transaction, 505, "Version Not Supported", cancellationToken);
+        }
+
+        if (request.Method != SipMethods.Options && request.Headers.Get(HeaderNames.MaxForwards)?.Trim() == "0")
+        {
+            // RFC 3261 §8.2.2 / §16.3: a request that may not be forwarded further and is not for us to answer.
+            return RespondAsync(transaction, 483, "Too Many Hops", cancellationToken);
+        }
+
+        var inDialog = request.To?.Tag is not null;
         return request.Method switch
         {
-            SipMethods.Invite => HandleInviteAsync(request, peer, transaction, cancellationToken),
-            SipMethods.Bye => HandleByeAsync(request, peer, transaction, cancellationToken),
-            SipMethods.Cancel => HandleCancelAsync(request, peer, transaction, cancellationToken),
-            SipMethods.Options => HandleOptionsAsync(request, peer, transaction, cancellationToken),
-            SipMethods.Update or SipMethods.Info => HandleInDialogAsync(request, peer, transaction, cancellationToken),
-            _ when SipMethods.IsKnownButNotAllowed(request.Method) => RespondAsync(request, peer, transaction, 405, "Method Not Allowed", cancellationToken, r => r.Headers.Add(HeaderNames.Allow, SipMethods.AllowList)),
-            _ => RespondAsync(request, peer, transaction, 501, "Not Implemented", cancellationToken, r => r.Headers.Add(HeaderNames.Allow, SipMethods.AllowList)),
+            SipMethods.Invite when inDialog => HandleReInviteOrUpdateAsync(transaction, cancellationToken),
+            SipMethods.Invite => HandleNewInviteAsync(transaction, cancellationToken),
+            SipMethods.Update => HandleReInviteOrUpdateAsync(transaction, cancellationToken),
+            SipMethods.Bye => HandleByeAsync(transaction, cancellationToken),
+            SipMethods.Cancel => HandleCancelAsync(transaction, cancellationToken),
+            SipMethods.Options => HandleOptionsAsync(transaction, cancellationToken),
+            SipMethods.Info => HandleInfoAsync(transaction, cancellationToken),
+            _ when SipMethods.IsKnownButNotAllowed(request.Method) => RespondAsync(transaction, 405, "Method Not Allowed", cancellationToken, r => r.Headers.Add(HeaderNames.Allow, SipMethods.AllowList)),
+            _ => RespondAsync(transaction, 501, "Not Implemented", cancellationToken, r => r.Headers.Add(HeaderNames.Allow, SipMethods.AllowList)),
         };
     }
 
-    private async ValueTask HandleInviteAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
+    private ValueTask HandleOptionsAsync(ServerTransaction transaction, CancellationToken cancellationToken)
     {
-        if (request.To?.Tag is { } toTag)
+        var request = transaction.Request;
+        if (request.To?.Tag is { } tag && !_dialogs.ContainsKey(IdOf(request, tag)))
         {
-            await HandleReInviteAsync(request, peer, toTag, transaction, cancellationToken).ConfigureAwait(false);
-            return;
+            return RespondAsync(transaction, 481, "Call/Transaction Does Not Exist", cancellationToken);
         }
 
-        var unsupported = UnsupportedRequirements(request);
-        if (unsupported.Count > 0)
+        if (request.To?.Tag is null && _admission.Refusal(LiveDialogs) is { } refusal)
         {
-            // RFC 3261 §8.2.2.3.
-            await RespondAsync(request, peer, transaction, 420, "Bad Extension", cancellationToken, r => r.Headers.Add(HeaderNames.Unsupported, string.Join(", ", unsupported))).ConfigureAwait(false);
-            return;
+            // Research OP-2/OP-3: 503 marks the CUCM trunk destination down and busies out the CUBE dial-peer.
+            return RespondAsync(transaction, 503, "Service Unavailable", cancellationToken, r => AddRefusal(r, refusal));
         }
 
-        if (_options.Drain)
-        {
-            await RespondAsync(request, peer, transaction, 503, "Service Unavailable", cancellationToken, r => r.Headers.Add(HeaderNames.RetryAfter, "60")).ConfigureAwait(false);
-            return;
-        }
-
-        // RFC 3261 §17.2.1: 100 Trying stops INVITE retransmissions while we set up.
-        await RespondAsync(request, peer, transaction, 100, "Trying", cancellationToken).ConfigureAwait(false);
-
-        SdpSession? offer = null;
-        if (!request.Body.IsEmpty)
-        {
-            var sdpBody = SdpBodyReader.FindSdp(request);
-            if (sdpBody is null || !SdpParser.TryParse(sdpBody, out offer))
-            {
-                await RespondAsync(request, peer, transaction, 415, "Unsupported Media Type", cancellationToken, r => r.Headers.Add(HeaderNames.Accept, "application/sdp, multipart/mixed")).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        var advertised = _options.AdvertisedAddress is { Length: > 0 } configured ? configured : peer.Local.Address.ToString();
-        var outcome = _sessions.OnInvite(new InviteContext(request, offer, peer, advertised, _time.GetUtcNow()));
-        if (outcome is InviteRejected rejected)
-        {
-            _counters.InvitesRejected.Add(1);
-            SipLog.InviteRejected(_logger, rejected.StatusCode, rejected.ReasonPhrase);
-            await RespondAsync(request, peer, transaction, rejected.StatusCode, rejected.ReasonPhrase, cancellationToken, r =>
-            {
-                if (rejected.Warning is not null)
-                {
-                    r.Headers.Add(HeaderNames.Warning, rejected.Warning);
-                }
-
-                if (rejected.RetryAfterSeconds is { } retry)
-                {
-                    r.Headers.Add(HeaderNames.RetryAfter, retry.ToString(CultureInfo.InvariantCulture));
-                }
-            }).ConfigureAwait(false);
-            return;
-        }
-
-        var accepted = (InviteAccepted)outcome;
-        var localTag = NewTag();
-        var response = ResponseFactory.Create(request, 200, "OK", peer, localTag);
-        response.Headers.Add(HeaderNames.Contact, ContactFor(peer, advertised));
-        response.Headers.Add(HeaderNames.Allow, SipMethods.AllowList);
-        response.Headers.Add(HeaderNames.Supported, "timer, replaces");
-        response.Headers.Add(HeaderNames.ContentType, "application/sdp");
-        response.Body = Encoding.UTF8.GetBytes(accepted.Sdp);
-        var bytes = SipMessageWriter.ToBytes(response);
-        var destination = ResponseFactory.Destination(request, peer);
-
-        var dialogId = new DialogId(request.CallId!, localTag, request.From!.Tag ?? string.Empty);
-        var dialog = new SipDialog(dialogId, peer, accepted.Leg, request.CSeq!.Value.Number);
-        _dialogs[dialogId] = dialog;
-        if (transaction is not null)
-        {
-            transaction.LastResponse = bytes;
-            transaction.Destination = destination;
-            transaction.FinalStatus = 200;
-        }
-
-        _counters.InvitesAccepted.Add(1);
-        dialog.Retransmitter = new TwoXxRetransmitter(
-            _time,
-            TimeSpan.FromMilliseconds(_options.T1Milliseconds),
-            TimeSpan.FromMilliseconds(_options.T2Milliseconds),
-            () => ResendAsync(bytes, destination),
-            () => OnAckTimeout(dialog));
-        await _sender.SendAsync(bytes, destination, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask ResendAsync(byte[] bytes, SipPeer destination)
-    {
-        await _sender.SendAsync(bytes, destination).ConfigureAwait(false);
-    }
-
-    private void OnAckTimeout(SipDialog dialog)
-    {
-        if (_dialogs.TryRemove(dialog.Id, out _))
-        {
-            _counters.AckTimeouts.Add(1);
-            SipLog.AckTimeout(_logger, dialog.Id.CallId);
-            _sessions.OnEnd(dialog.Leg, "no-ack", null, _time.GetUtcNow());
-        }
-    }
-
-    private async ValueTask HandleReInviteAsync(SipRequest request, SipPeer peer, string toTag, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
-    {
-        var id = new DialogId(request.CallId!, toTag, request.From?.Tag ?? string.Empty);
-        if (!_dialogs.TryGetValue(id, out var dialog))
-        {
-            await RespondAsync(request, peer, transaction, 481, "Call/Transaction Does Not Exist", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Session refresh or media change: answer with our current description (RFC 3264 §8, RFC 4028).
-        dialog.RemoteCSeq = request.CSeq!.Value.Number;
-        await RespondAsync(request, peer, transaction, 200, "OK", cancellationToken, r =>
-        {
-            r.Headers.Add(HeaderNames.Contact, ContactFor(peer, peer.Local.Address.ToString()));
-            r.Headers.Add(HeaderNames.ContentType, "application/sdp");
-            r.Body = Encoding.UTF8.GetBytes(dialog.Leg.LocalSdp);
-        }).ConfigureAwait(false);
-    }
-
-    private void HandleAck(SipRequest request)
-    {
-        var toTag = request.To?.Tag;
-        if (toTag is null)
-        {
-            return;
-        }
-
-        var id = new DialogId(request.CallId!, toTag, request.From?.Tag ?? string.Empty);
-        if (!_dialogs.TryGetValue(id, out var dialog) || dialog.Confirmed)
-        {
-            return;
-        }
-
-        dialog.Confirmed = true;
-        dialog.Retransmitter?.Stop();
-        SdpSession? answer = null;
-        if (!request.Body.IsEmpty && SdpBodyReader.FindSdp(request) is { } sdp)
-        {
-            SdpParser.TryParse(sdp, out answer);
-        }
-
-        _sessions.OnAck(dialog.Leg, answer, _time.GetUtcNow());
-    }
-
-    private async ValueTask HandleByeAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
-    {
-        var id = new DialogId(request.CallId!, request.To?.Tag ?? string.Empty, request.From?.Tag ?? string.Empty);
-        if (!_dialogs.TryRemove(id, out var dialog))
-        {
-            await RespondAsync(request, peer, transaction, 481, "Call/Transaction Does Not Exist", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        dialog.Retransmitter?.Stop();
-        await RespondAsync(request, peer, transaction, 200, "OK", cancellationToken).ConfigureAwait(false);
-        _sessions.OnEnd(dialog.Leg, "bye", request.Headers.Get(HeaderNames.Reason), _time.GetUtcNow());
-    }
-
-    private async ValueTask HandleCancelAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
-    {
-        // RFC 3261 §9.2: CANCEL matches the INVITE transaction by branch. Our INVITEs are answered at once, so a
-        // CANCEL that finds its INVITE finds it already answered: 200 to the CANCEL, no effect on the INVITE.
-        var inviteKey = TransactionKey.For(request, SipMethods.Invite);
-        var found = inviteKey is { } k && _transactions.TryGet(k, out _);
-        await RespondAsync(request, peer, transaction, found ? 200 : 481, found ? "OK" : "Call/Transaction Does Not Exist", cancellationToken).ConfigureAwait(false);
-    }
-
-    private ValueTask HandleOptionsAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
-    {
-        if (_options.Drain)
-        {
-            // A 503 busies out the CUBE dial-peer and marks the CUCM trunk destination down (never 486).
-            return RespondAsync(request, peer, transaction, 503, "Service Unavailable", cancellationToken, r => r.Headers.Add(HeaderNames.RetryAfter, "60"));
-        }
-
-        return RespondAsync(request, peer, transaction, 200, "OK", cancellationToken, r =>
+        return RespondAsync(transaction, 200, "OK", cancellationToken, r =>
         {
             r.Headers.Add(HeaderNames.Allow, SipMethods.AllowList);
-            r.Headers.Add(HeaderNames.Accept, "application/sdp, multipart/mixed, application/rs-metadata+xml, application/rs-metadata");
-            r.Headers.Add(HeaderNames.Supported, "siprec, timer, replaces");
-        }, toTag: request.To?.Tag is null ? NewTag() : null);
+            r.Headers.Add(HeaderNames.Accept, SipBodyReader.AcceptList);
+            r.Headers.Add(HeaderNames.Supported, SupportedList);
+        });
     }
 
-    private async ValueTask HandleInDialogAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, CancellationToken cancellationToken)
-    {
-        var id = new DialogId(request.CallId!, request.To?.Tag ?? string.Empty, request.From?.Tag ?? string.Empty);
-        if (!_dialogs.ContainsKey(id))
-        {
-            await RespondAsync(request, peer, transaction, 481, "Call/Transaction Does Not Exist", cancellationToken).ConfigureAwait(false);
-            return;
-        }
+    private const string SupportedList = "siprec, timer";
 
-        await RespondAsync(request, peer, transaction, 200, "OK", cancellationToken).ConfigureAwait(false);
+    private int LiveDialogs => _dialogs.Count + Volatile.Read(ref _pendingSetups);
+
+    private void AddRefusal(SipResponse response, string refusal)
+    {
+        response.Headers.Add(HeaderNames.RetryAfter, _admission.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+        response.Headers.Add(HeaderNames.Warning, $"399 {ResponseFactory.ServerName} \"{refusal}\"");
     }
 
     private async ValueTask HandleMalformedAsync(SipParseResult parsed, SipPeer peer, CancellationToken cancellationToken)
@@ -306,12 +204,17 @@ public sealed class SipServer : ISipMessageHandler
             // RFC 3261 §8.2 / §18.3: answer what can be answered with 400, naming the problem in the reason phrase.
             _counters.MalformedAnswered.Add(1);
             var reason = parsed.Detail is { Length: > 0 } detail ? $"Bad Request ({parsed.Error}: {Sanitize(detail)})" : $"Bad Request ({parsed.Error})";
-            var response = ResponseFactory.Create(request, 400, reason, peer);
-            await _sender.SendAsync(SipMessageWriter.ToBytes(response), ResponseFactory.Destination(request, peer), cancellationToken).ConfigureAwait(false);
+            await SendStatelessAsync(request, peer, 400, reason, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         _counters.MalformedDropped.Add(1);
+    }
+
+    private ValueTask<bool> SendStatelessAsync(SipRequest request, SipPeer peer, int status, string reason, CancellationToken cancellationToken)
+    {
+        var response = ResponseFactory.Create(request, status, reason, peer, request.To?.Tag is null ? NewTag() : null);
+        return _sender.SendAsync(SipMessageWriter.ToBytes(response), ResponseFactory.Destination(request, peer), cancellationToken);
     }
 
     private static bool CanAnswer(SipRequest request) =>
@@ -328,23 +231,80 @@ public sealed class SipServer : ISipMessageHandler
         return builder.ToString();
     }
 
-    private async ValueTask RespondAsync(SipRequest request, SipPeer peer, ServerTransactionCache.Entry? transaction, int status, string reason, CancellationToken cancellationToken, Action<SipResponse>? decorate = null, string? toTag = null)
+    /// <summary>Sends a response within its transaction and moves the transaction on (RFC 3261 §17.2).</summary>
+    private ValueTask RespondAsync(ServerTransaction transaction, int status, string reason, CancellationToken cancellationToken, Action<SipResponse>? decorate = null)
     {
-        var response = ResponseFactory.Create(request, status, reason, peer, toTag ?? (status > 100 && request.To?.Tag is null ? NewTag() : null));
-        decorate?.Invoke(response);
-        var bytes = SipMessageWriter.ToBytes(response);
-        var destination = ResponseFactory.Destination(request, peer);
-        if (transaction is not null)
+        var request = transaction.Request;
+        string? toTag = null;
+        if (status > 100 && request.To?.Tag is null)
         {
-            transaction.LastResponse = bytes;
-            transaction.Destination = destination;
-            if (status >= 200)
+            lock (transaction.Gate)
             {
-                transaction.FinalStatus = status;
+                transaction.LocalTag ??= NewTag();
+                toTag = transaction.LocalTag;
             }
         }
 
-        await _sender.SendAsync(bytes, destination, cancellationToken).ConfigureAwait(false);
+        var response = ResponseFactory.Create(request, status, reason, transaction.Source, toTag);
+        decorate?.Invoke(response);
+        return SendInTransactionAsync(transaction, response, cancellationToken);
+    }
+
+    private async ValueTask SendInTransactionAsync(ServerTransaction transaction, SipResponse response, CancellationToken cancellationToken)
+    {
+        var bytes = SipMessageWriter.ToBytes(response);
+        var status = response.StatusCode;
+        lock (transaction.Gate)
+        {
+            transaction.LastResponse = bytes;
+            transaction.LastStatus = status;
+            if (status >= 200)
+            {
+                transaction.FinalSentAt = _time.GetTimestamp();
+                transaction.State = transaction.IsInvite && status < 300 ? ServerTransactionState.Accepted : ServerTransactionState.Completed;
+                if (transaction.IsInvite && status >= 300 && !transaction.Destination.IsStream)
+                {
+                    StartTimerG(transaction);
+                }
+            }
+        }
+
+        await _sender.SendAsync(bytes, transaction.Destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>RFC 3261 §17.2.1: a failure response to INVITE over UDP is resent at T1 doubling to T2 until the ACK, for 64·T1 (Timer H).</summary>
+    private void StartTimerG(ServerTransaction transaction)
+    {
+        transaction.RetransmitInterval = _t1;
+        transaction.RetransmitTimer = _time.CreateTimer(_ =>
+        {
+            byte[]? resend = null;
+            lock (transaction.Gate)
+            {
+                if (transaction.State != ServerTransactionState.Completed || transaction.RetransmitTimer is null)
+                {
+                    return;
+                }
+
+                var elapsed = _time.GetElapsedTime(transaction.FinalSentAt);
+                if (elapsed >= _t1 * 64)
+                {
+                    transaction.RetransmitTimer.Dispose();
+                    transaction.RetransmitTimer = null;
+                    return;
+                }
+
+                resend = transaction.LastResponse;
+                transaction.RetransmitInterval = transaction.RetransmitInterval * 2 > _t2 ? _t2 : transaction.RetransmitInterval * 2;
+                var remaining = (_t1 * 64) - elapsed;
+                transaction.RetransmitTimer.Change(remaining < transaction.RetransmitInterval ? remaining : transaction.RetransmitInterval, Timeout.InfiniteTimeSpan);
+            }
+
+            if (resend is not null)
+            {
+                _ = _sender.SendAsync(resend, transaction.Destination);
+            }
+        }, null, _t1, Timeout.InfiniteTimeSpan);
     }
 
     private static List<string> UnsupportedRequirements(SipRequest request)
@@ -361,8 +321,11 @@ public sealed class SipServer : ISipMessageHandler
         return unsupported;
     }
 
-    private string ContactFor(SipPeer peer, string advertised)
+    private string AdvertisedAddress(SipPeer peer) => _options.AdvertisedAddress is { Length: > 0 } configured ? configured : peer.Local.Address.ToString();
+
+    private string ContactFor(SipPeer peer, bool siprec)
     {
+        var advertised = AdvertisedAddress(peer);
         var host = advertised.Contains(':', StringComparison.Ordinal) && !advertised.StartsWith('[') ? $"[{advertised}]" : advertised;
         var transport = peer.Transport switch
         {
@@ -370,8 +333,13 @@ public sealed class SipServer : ISipMessageHandler
             SipTransportKind.Tls => ";transport=tls",
             _ => string.Empty,
         };
-        return $"<sip:{_options.ContactUser}@{host}:{peer.Local.Port}{transport}>";
+
+        // RFC 7866 §6.2: an SRS says so with +sip.srs in the Contact of its 2xx (research SR-3; not "+sip-srs").
+        return $"<sip:{_options.ContactUser}@{host}:{peer.Local.Port}{transport}>{(siprec ? ";+sip.srs" : string.Empty)}";
     }
 
+    private static DialogId IdOf(SipRequest request, string localTag) => new(request.CallId!, localTag, request.From?.Tag ?? string.Empty);
+
+    /// <summary>A To tag with 48 bits of randomness (RFC 3261 §19.3 asks for at least 32).</summary>
     private static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

@@ -11,14 +11,16 @@ public readonly record struct TransactionKey(string Branch, string SentBy, strin
     public static TransactionKey? For(SipRequest request, string? methodOverride = null)
     {
         var via = request.TopVia;
-        if (via?.Branch is not { } branch)
+        if (via is null)
         {
             return null;
         }
 
-        if (!branch.StartsWith(ViaHeader.MagicCookie, StringComparison.Ordinal))
+        var branch = via.Branch;
+        if (branch is null || !branch.StartsWith(ViaHeader.MagicCookie, StringComparison.Ordinal))
         {
-            // RFC 2543 peer: key on what identifies its request instead (§17.2.3).
+            // RFC 2543 peer: key on what identifies its request instead (§17.2.3). The To tag is left out so that
+            // a retransmission, an ACK and a CANCEL of the same INVITE all find it.
             branch = $"{request.RequestUri}|{request.From?.Tag}|{request.CallId}|{request.CSeq?.Number}|{branch}";
         }
 

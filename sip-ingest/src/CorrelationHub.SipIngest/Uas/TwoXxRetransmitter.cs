@@ -7,7 +7,7 @@ namespace CorrelationHub.SipIngest.Uas;
 public sealed class TwoXxRetransmitter : IDisposable
 {
     private readonly TimeProvider _time;
-    private readonly Func<ValueTask> _resend;
+    private readonly Action _resend;
     private readonly Action _timedOut;
     private readonly TimeSpan _t2;
     private readonly long _started;
@@ -17,7 +17,7 @@ public sealed class TwoXxRetransmitter : IDisposable
     private TimeSpan _interval;
     private bool _stopped;
 
-    public TwoXxRetransmitter(TimeProvider time, TimeSpan t1, TimeSpan t2, Func<ValueTask> resend, Action timedOut)
+    public TwoXxRetransmitter(TimeProvider time, TimeSpan t1, TimeSpan t2, Action resend, Action timedOut)
     {
         _time = time;
         _resend = resend;
@@ -77,7 +77,7 @@ public sealed class TwoXxRetransmitter : IDisposable
         }
         else
         {
-            _ = _resend();
+            _resend();
         }
     }
 }

@@ -1,0 +1,145 @@
+using CorrelationHub.Sip.Cucm;
+using CorrelationHub.Sip.Sdp;
+using CorrelationHub.Sip.Siprec;
+
+namespace CorrelationHub.SipIngest.Sessions;
+
+/// <summary>Which m-lines are recorded, on which channel, and the SDP that says so.</summary>
+public sealed partial class RecordingSessionManager
+{
+    /// <summary>A stereo file has two channels: at most two streams per recording dialog.</summary>
+    private const int MaxStreams = 2;
+
+    private sealed record StreamPlan(List<LegStream> Streams, string Sdp, SiprecRoleAssignment? Roles, InviteRejected? Rejected);
+
+    /// <summary>
+    /// Early offer (CUBE, SBCs, CUCM through CUBE's media proxy): the first two decodable audio m-lines are recorded,
+    /// the rest answered with port 0; the answer keeps the m-line count and order and echoes the labels (research SD-1..SD-3).
+    /// </summary>
+    private StreamPlan PlanAnswer(InviteContext context, CucmRecordingLeg? cucm, bool siprec, RecordingMetadata? metadata, string sdpSessionId)
+    {
+        var offer = context.Offer!;
+        var candidates = new List<int>();
+        for (var i = 0; i < offer.Media.Count && candidates.Count < (cucm is null ? MaxStreams : 1); i++)
+        {
+            var media = offer.Media[i];
+            if (media.Media.Equals("audio", StringComparison.OrdinalIgnoreCase) && media.Port != 0 && media.PayloadMaps().Any(RecorderSdp.IsDecodable))
+            {
+                candidates.Add(i);
+            }
+        }
+
+        SiprecRoleAssignment? roles = null;
+        IReadOnlyList<int> channels;
+        if (cucm is not null)
+        {
+            channels = [CucmChannel(cucm)];
+        }
+        else if (siprec)
+        {
+            roles = SiprecRoles.Assign(metadata, [.. candidates.Select(i => offer.Media[i].Label)], _sip.Siprec.AgentRule, _sip.Siprec.MaxExtensionDigits);
+            channels = roles.Channels;
+        }
+        else
+        {
+            channels = [.. candidates.Select((_, n) => Math.Min(n, 1))];
+        }
+
+        var bind = BindAddress(context);
+        var opened = new Dictionary<int, LegStream>();
+        var exhausted = false;
+        var answer = RecorderSdp.Answer(offer, context.AdvertisedAddress, sdpSessionId, 1, index =>
+        {
+            var position = candidates.IndexOf(index);
+            if (position < 0)
+            {
+                return null;
+            }
+
+            var receiver = _media.Open(bind, channels[position], RecorderSdp.PayloadsOf(offer.Media[index]));
+            if (receiver is null)
+            {
+                exhausted = true;
+                return null;
+            }
+
+            opened[index] = new LegStream(index, offer.Media[index].Label, receiver);
+            return receiver.Port;
+        });
+
+        if (answer.Accepted.Count == 0)
+        {
+            foreach (var stream in opened.Values)
+            {
+                stream.Receiver.Dispose();
+            }
+
+            // RFC 3261 §21.4.26 with Warning 305 "Incompatible media format"; 503 when the ports ran out.
+            return new StreamPlan([], string.Empty, roles, exhausted ? Full() : new InviteRejected(488, "Not Acceptable Here", "305 CorrelationHub \"no decodable audio stream offered\""));
+        }
+
+        var streams = new List<LegStream>();
+        foreach (var accepted in answer.Accepted)
+        {
+            var stream = opened[accepted.MediaIndex];
+            stream.Receiver.UpdatePayloads(accepted.Payloads);
+            stream.Receiver.UseSenderCrypto(RecorderSdp.ChooseCrypto(offer.Media[accepted.MediaIndex]));
+            stream.Receiver.SetInactive(accepted.Direction == SdpDirection.Inactive);
+            stream.Direction = accepted.Direction;
+            streams.Add(stream);
+        }
+
+        return new StreamPlan(streams, SdpWriter.Write(answer.Session), roles, null);
+    }
+
+    /// <summary>
+    /// Delayed offer (CUCM Built-in-Bridge, or a SIPREC INVITE without SDP): we offer recvonly with every codec we
+    /// decode (research SD-6); one m-line for a CUCM leg, one per metadata stream (at most two) for SIPREC.
+    /// </summary>
+    private StreamPlan PlanOffer(InviteContext context, CucmRecordingLeg? cucm, bool siprec, RecordingMetadata? metadata, string sdpSessionId)
+    {
+        List<string?> labels;
+        SiprecRoleAssignment? roles = null;
+        IReadOnlyList<int> channels;
+        if (siprec)
+        {
+            labels = [.. (metadata?.Streams.Select(s => s.Label).Where(l => l is not null).Distinct() ?? []).Take(MaxStreams)];
+            if (labels.Count == 0)
+            {
+                labels = [null, null];
+            }
+
+            roles = SiprecRoles.Assign(metadata, labels, _sip.Siprec.AgentRule, _sip.Siprec.MaxExtensionDigits);
+            channels = roles.Channels;
+        }
+        else
+        {
+            labels = [null];
+            channels = [CucmChannel(cucm)];
+        }
+
+        var bind = BindAddress(context);
+        var streams = new List<LegStream>();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            // The sender's key, if any, is in the ACK's answer: hold its packets until then (RFC 4568 §7.1).
+            var receiver = _media.Open(bind, channels[i], RecorderSdp.OfferedPayloads(), awaitAnswer: true);
+            if (receiver is null)
+            {
+                foreach (var stream in streams)
+                {
+                    stream.Receiver.Dispose();
+                }
+
+                return new StreamPlan([], string.Empty, roles, Full());
+            }
+
+            streams.Add(new LegStream(i, labels[i], receiver));
+        }
+
+        var offer = RecorderSdp.CreateOffer(context.AdvertisedAddress, [.. streams.Select(s => new OfferedStream(s.Receiver.Port, s.Label) { Secure = _mediaOptions.SrtpOffer })], sdpSessionId, 1);
+        return new StreamPlan(streams, SdpWriter.Write(offer), roles, null);
+    }
+
+    private static int CucmChannel(CucmRecordingLeg? cucm) => cucm?.Direction == CucmLegDirection.FarEnd ? 1 : 0;
+}
