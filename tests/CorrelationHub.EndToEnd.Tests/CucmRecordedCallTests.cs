@@ -122,9 +122,9 @@ public sealed class CucmRecordedCallTests
     {
         var (header, rows) = await Eventually.Until(
             async () => CsvText.Parse(await host.Http.GetStringAsync("/api/calls/export?format=csv")),
-            csv => csv.Rows.Exists(r => r["match_status"] == "matched"),
+            csv => csv.Rows.Exists(r => r["match_status"] == "matched" && r["recording_seconds"].Length > 0),
             TimeSpan.FromSeconds(20),
-            "a matched row in the export");
+            "a matched row with its finished recording in the export");
 
         Assert.Equal(ContractColumns, header.Take(ContractColumns.Length));
         var row = Assert.Single(rows);

@@ -36,6 +36,8 @@ public static class CorrelationHubApp
         app.MapAgentEndpoints();
         app.MapCallEndpoints();
         app.MapRecordingEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapAdminEndpoints();
         app.MapHub<AgentHub>("/hubs/agent");
         app.MapHub<MapHub>("/hubs/map");
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new

@@ -1,0 +1,285 @@
+using System.Globalization;
+using CorrelationHub.Correlation.Events;
+using CorrelationHub.Correlation.Matching;
+using CorrelationHub.Correlation.Timeline;
+using CorrelationHub.Persistence.Sql;
+
+namespace CorrelationHub.Persistence.Pipeline;
+
+/// <summary>
+/// Applies one gadget event to derived state: agent, presence, state timeline, dialog, leg and participant states.
+/// Every statement is idempotent and order-insensitive (upserts keep the newest by Finesse or event time, inserts
+/// ignore what is there), so replaying stored facts, duplicates or reordered snapshots change nothing.
+/// </summary>
+public sealed class AgentEventProjector
+{
+    public const long PresenceBucketMs = 60_000;
+
+    public const string InsertFact = """
+        INSERT INTO agent_events (event_id, username, action, extension, dialog_id, received_ms, event_ms, client_time_ms, client_drift_ms, payload)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
+        ON CONFLICT (event_id) DO NOTHING
+        """;
+
+    private static readonly string UpsertPresence = $"""
+        INSERT INTO agent_presence (username, kind, extension, bucket_ms, first_ms, last_ms, team_id, team_name)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p4, @p5, @p6)
+        ON CONFLICT (username, kind, extension, bucket_ms) DO UPDATE SET
+          first_ms = {SqlExpr.Min("excluded.first_ms", "agent_presence.first_ms")},
+          last_ms = {SqlExpr.Max("excluded.last_ms", "agent_presence.last_ms")},
+          team_id = COALESCE(excluded.team_id, agent_presence.team_id),
+          team_name = COALESCE(excluded.team_name, agent_presence.team_name)
+        """;
+
+    private static readonly string NewerState = "excluded.state IS NOT NULL AND (agents.state_change_ms IS NULL OR excluded.state_change_ms >= agents.state_change_ms)";
+
+    private static readonly string UpsertAgent = $"""
+        INSERT INTO agents (username, first_name, last_name, extension, team_id, team_name, state, state_change_ms, reason_code_id, logged_in, login_ms, logout_ms, active_ms, last_seen_ms)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
+        ON CONFLICT (username) DO UPDATE SET
+          first_name = COALESCE(excluded.first_name, agents.first_name),
+          last_name = COALESCE(excluded.last_name, agents.last_name),
+          extension = CASE WHEN excluded.extension IS NOT NULL AND excluded.last_seen_ms >= agents.last_seen_ms THEN excluded.extension ELSE COALESCE(agents.extension, excluded.extension) END,
+          team_id = COALESCE(excluded.team_id, agents.team_id),
+          team_name = COALESCE(excluded.team_name, agents.team_name),
+          state = CASE WHEN {NewerState} THEN excluded.state ELSE agents.state END,
+          reason_code_id = CASE WHEN {NewerState} THEN excluded.reason_code_id ELSE agents.reason_code_id END,
+          state_change_ms = CASE WHEN {NewerState} THEN excluded.state_change_ms ELSE agents.state_change_ms END,
+          login_ms = {SqlExpr.Max("excluded.login_ms", "agents.login_ms")},
+          logout_ms = {SqlExpr.Max("excluded.logout_ms", "agents.logout_ms")},
+          active_ms = {SqlExpr.Max("excluded.active_ms", "agents.active_ms")},
+          last_seen_ms = {SqlExpr.Max("excluded.last_seen_ms", "agents.last_seen_ms")},
+          logged_in = CASE WHEN COALESCE({SqlExpr.Max("excluded.active_ms", "agents.active_ms")}, -1) > COALESCE({SqlExpr.Max("excluded.logout_ms", "agents.logout_ms")}, -1) THEN 1 ELSE 0 END
+        """;
+
+    private const string InsertState = """
+        INSERT INTO agent_states (username, state_change_ms, state, reason_code_id, extension)
+        VALUES (@p0, @p1, @p2, @p3, @p4)
+        ON CONFLICT (username, state_change_ms, state) DO NOTHING
+        """;
+
+    private static readonly string UpsertDialog = BuildUpsertDialog();
+
+    private static readonly string UpsertLeg = $"""
+        INSERT INTO dialog_legs (dialog_id, extension, username, agent_address, call_type, removed_ms, first_seen_ms, last_seen_ms)
+        VALUES (@p0, @p1, @p2, @p3, @p6, @p4, @p5, @p5)
+        ON CONFLICT (dialog_id, extension) DO UPDATE SET
+          username = CASE WHEN excluded.last_seen_ms >= dialog_legs.last_seen_ms THEN COALESCE(excluded.username, dialog_legs.username) ELSE COALESCE(dialog_legs.username, excluded.username) END,
+          call_type = CASE WHEN excluded.last_seen_ms >= dialog_legs.last_seen_ms THEN COALESCE(excluded.call_type, dialog_legs.call_type) ELSE COALESCE(dialog_legs.call_type, excluded.call_type) END,
+          agent_address = COALESCE(dialog_legs.agent_address, excluded.agent_address),
+          removed_ms = {SqlExpr.Min("excluded.removed_ms", "dialog_legs.removed_ms")},
+          first_seen_ms = {SqlExpr.Min("excluded.first_seen_ms", "dialog_legs.first_seen_ms")},
+          last_seen_ms = {SqlExpr.Max("excluded.last_seen_ms", "dialog_legs.last_seen_ms")},
+          final_ms = NULL
+        """;
+
+    private const string InsertParticipant = """
+        INSERT INTO dialog_participant_states (dialog_id, media_address, state, state_change_ms, media_address_type, start_ms, received_ms)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+        ON CONFLICT (dialog_id, media_address, state, state_change_ms) DO NOTHING
+        """;
+
+    private const string ReadLeg = "SELECT agent_address, removed_ms FROM dialog_legs WHERE dialog_id = @p0 AND extension = @p1";
+
+    private const string ReadObservations = "SELECT state, state_change_ms FROM dialog_participant_states WHERE dialog_id = @p0 AND media_address = @p1";
+
+    private const string UpdateLegTimes = "UPDATE dialog_legs SET start_ms = @p2, end_ms = @p3 WHERE dialog_id = @p0 AND extension = @p1";
+
+    private const string InsertDialogKey = """
+        INSERT INTO dialog_keys (dialog_id, extension, kind, value, source) VALUES (@p0, @p1, @p2, @p3, @p4)
+        ON CONFLICT (dialog_id, extension, kind, value) DO NOTHING
+        """;
+
+    private readonly CorrelationOptions _options;
+
+    public AgentEventProjector(CorrelationOptions options) => _options = options;
+
+    /// <summary>Stores the fact; true when it is new (a repeated eventId is not stored twice).</summary>
+    public static async Task<bool> InsertFactAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    {
+        var rows = await commands.ExecuteAsync(
+            InsertFact,
+            cancellationToken,
+            SqlArg.Text(e.EventId),
+            SqlArg.Text(e.Username),
+            SqlArg.Text(e.Action),
+            SqlArg.Text(e.Extension),
+            SqlArg.Text(e.Dialog?.Id),
+            SqlArg.Long(received.ToUnixTimeMilliseconds()),
+            SqlArg.Long(eventTime.ToUnixTimeMilliseconds()),
+            SqlArg.Long(e.ClientTime?.ToUnixTimeMilliseconds()),
+            SqlArg.Long(e.ClientDriftMs),
+            SqlArg.Text(e.Json)).ConfigureAwait(false);
+        return rows == 1;
+    }
+
+    /// <summary>Applies the event to derived state. Returns the dialog leg's extension for dialog events (to re-correlate).</summary>
+    public async Task<DialogProjection?> ProjectAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    {
+        var at = eventTime.ToUnixTimeMilliseconds();
+        var isLogout = e.Action == AgentActions.Logout || (e.Action == AgentActions.State && e.State == "LOGOUT");
+        var isLogin = e.Action == AgentActions.Login;
+
+        if (isLogout)
+        {
+            await Presence(commands, e.Username, PresenceMark.Logout, string.Empty, at, at, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        else if (e.Extension is { } extension)
+        {
+            if (isLogin)
+            {
+                await Presence(commands, e.Username, PresenceMark.Login, extension, at, at, e.TeamId, e.TeamName, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Presence(commands, e.Username, PresenceMark.Seen, extension, at - (at % PresenceBucketMs), at, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var stateAt = e.StateChangeTime?.ToUnixTimeMilliseconds() ?? at;
+        await commands.ExecuteAsync(
+            UpsertAgent,
+            cancellationToken,
+            SqlArg.Text(e.Username),
+            SqlArg.Text(e.FirstName),
+            SqlArg.Text(e.LastName),
+            SqlArg.Text(isLogout ? null : e.Extension),
+            SqlArg.Text(e.TeamId),
+            SqlArg.Text(e.TeamName),
+            SqlArg.Text(e.Action == AgentActions.State ? e.State : isLogout ? "LOGOUT" : null),
+            SqlArg.Long(e.Action == AgentActions.State || isLogout ? stateAt : null),
+            SqlArg.Text(e.ReasonCodeId),
+            SqlArg.Int(isLogout ? 0 : 1),
+            SqlArg.Long(isLogin ? at : null),
+            SqlArg.Long(isLogout ? at : null),
+            SqlArg.Long(isLogout ? null : at),
+            SqlArg.Long(at)).ConfigureAwait(false);
+
+        if (e.Action == AgentActions.State && e.State is { } state)
+        {
+            await commands.ExecuteAsync(InsertState, cancellationToken, SqlArg.Text(e.Username), SqlArg.Long(stateAt), SqlArg.Text(state), SqlArg.Text(e.ReasonCodeId), SqlArg.Text(e.Extension)).ConfigureAwait(false);
+        }
+
+        if (e.Action == AgentActions.Dialog && e.Dialog is not null)
+        {
+            var projection = DialogProjection.Of(e, eventTime, _options.KeyVariables);
+            await ProjectDialogAsync(commands, projection, received, cancellationToken).ConfigureAwait(false);
+            return projection;
+        }
+
+        return null;
+    }
+
+    private static Task<int> Presence(CommandCache commands, string username, string kind, string extension, long bucket, long at, string? teamId, string? teamName, CancellationToken cancellationToken) =>
+        commands.ExecuteAsync(UpsertPresence, cancellationToken, SqlArg.Text(username), SqlArg.Text(kind), SqlArg.Text(extension), SqlArg.Long(bucket), SqlArg.Long(at), SqlArg.Text(teamId), SqlArg.Text(teamName));
+
+    private static async Task ProjectDialogAsync(CommandCache commands, DialogProjection d, DateTimeOffset received, CancellationToken cancellationToken)
+    {
+        var at = d.EventTime.ToUnixTimeMilliseconds();
+        await commands.ExecuteAsync(
+            UpsertDialog,
+            cancellationToken,
+            SqlArg.Text(d.DialogId),
+            SqlArg.Text(d.MediaType),
+            SqlArg.Text(d.State),
+            SqlArg.Text(d.CallType),
+            SqlArg.Text(d.FromAddress),
+            SqlArg.Text(d.ToAddress),
+            SqlArg.Text(d.DialedNumber),
+            SqlArg.Text(d.Dnis),
+            SqlArg.Text(d.QueueName),
+            SqlArg.Text(d.QueueNumber),
+            SqlArg.Text(d.CallKey),
+            SqlArg.Text(d.CallVariablesJson),
+            SqlArg.Text(d.SecondaryId),
+            SqlArg.Text(d.AssociatedDialogId),
+            SqlArg.Long(d.SnapshotTime.ToUnixTimeMilliseconds()),
+            SqlArg.Long(at)).ConfigureAwait(false);
+
+        var receivedMs = received.ToUnixTimeMilliseconds();
+        foreach (var p in d.Participants)
+        {
+            await commands.ExecuteAsync(
+                InsertParticipant,
+                cancellationToken,
+                SqlArg.Text(d.DialogId),
+                SqlArg.Text(p.Address),
+                SqlArg.Text(p.State),
+                SqlArg.Long(p.At.ToUnixTimeMilliseconds()),
+                SqlArg.Text(p.AddressType),
+                SqlArg.Long(p.StartTime?.ToUnixTimeMilliseconds()),
+                SqlArg.Long(receivedMs)).ConfigureAwait(false);
+        }
+
+        foreach (var key in d.Keys)
+        {
+            await commands.ExecuteAsync(InsertDialogKey, cancellationToken, SqlArg.Text(d.DialogId), SqlArg.Text(string.Empty), SqlArg.Text(key.Kind), SqlArg.Text(key.Value), SqlArg.Text("finesse")).ConfigureAwait(false);
+        }
+
+        if (d.Extension is not { } extension)
+        {
+            return;
+        }
+
+        await commands.ExecuteAsync(
+            UpsertLeg,
+            cancellationToken,
+            SqlArg.Text(d.DialogId),
+            SqlArg.Text(extension),
+            SqlArg.Text(d.Username),
+            SqlArg.Text(d.AgentAddress),
+            SqlArg.Long(d.Removed ? at : null),
+            SqlArg.Long(at),
+            SqlArg.Text(d.CallType)).ConfigureAwait(false);
+        await RefreshLegTimesAsync(commands, d.DialogId, extension, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Recomputes a leg's first-connected and final-drop times from all its participant states.</summary>
+    public static async Task RefreshLegTimesAsync(CommandCache commands, string dialogId, string extension, CancellationToken cancellationToken)
+    {
+        string? address;
+        long? removed;
+        await using (var reader = await commands.ReadAsync(ReadLeg, cancellationToken, SqlArg.Text(dialogId), SqlArg.Text(extension)).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            address = reader.IsDBNull(0) ? extension : reader.GetString(0);
+            removed = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+        }
+
+        var observations = new List<ParticipantObservation>();
+        await using (var reader = await commands.ReadAsync(ReadObservations, cancellationToken, SqlArg.Text(dialogId), SqlArg.Text(address)).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                observations.Add(new ParticipantObservation(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+            }
+        }
+
+        var timeline = DialogTimeline.Build(observations, removed is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r) : null);
+        await commands.ExecuteAsync(
+            UpdateLegTimes,
+            cancellationToken,
+            SqlArg.Text(dialogId),
+            SqlArg.Text(extension),
+            SqlArg.Long(timeline.FirstConnected?.ToUnixTimeMilliseconds()),
+            SqlArg.Long(timeline.LastDisconnected?.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+    }
+
+    private static string BuildUpsertDialog()
+    {
+        string[] columns = ["media_type", "state", "call_type", "from_address", "to_address", "dialed_number", "dnis", "queue_name", "queue_number", "call_key", "call_variables", "secondary_id", "associated_dialog_id"];
+        var values = string.Join(", ", columns.Select((_, i) => "@p" + (i + 1).ToString(CultureInfo.InvariantCulture)));
+        var newest = string.Join(",\n  ", columns.Select(c => $"{c} = CASE WHEN excluded.snapshot_ms >= dialogs.snapshot_ms THEN COALESCE(excluded.{c}, dialogs.{c}) ELSE COALESCE(dialogs.{c}, excluded.{c}) END"));
+        return $"""
+            INSERT INTO dialogs (dialog_id, {string.Join(", ", columns)}, snapshot_ms, first_seen_ms, last_seen_ms)
+            VALUES (@p0, {values}, @p14, @p15, @p15)
+            ON CONFLICT (dialog_id) DO UPDATE SET
+              {newest},
+              snapshot_ms = {SqlExpr.Max("excluded.snapshot_ms", "dialogs.snapshot_ms")},
+              first_seen_ms = {SqlExpr.Min("excluded.first_seen_ms", "dialogs.first_seen_ms")},
+              last_seen_ms = {SqlExpr.Max("excluded.last_seen_ms", "dialogs.last_seen_ms")}
+            """;
+    }
+}
