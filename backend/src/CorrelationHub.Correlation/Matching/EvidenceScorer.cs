@@ -14,7 +14,7 @@ namespace CorrelationHub.Correlation.Matching;
 /// </summary>
 internal sealed class EvidenceScorer
 {
-    private const double ExactKeyEqual = 12;
+    private const double ExactKeyEqual = 20;
     private const double ExactKeyDifferent = -6;
     private const double SameNumber = 2.5;
     private const double DifferentNumber = -2.5;

@@ -17,6 +17,7 @@ CREATE TABLE agent_events (
   payload TEXT NOT NULL
 );
 CREATE INDEX ix_agent_events_received ON agent_events (received_ms);
+CREATE INDEX ix_agent_events_time ON agent_events (event_ms);
 CREATE INDEX ix_agent_events_dialog ON agent_events (dialog_id);
 
 CREATE TABLE recording_facts (
@@ -30,6 +31,7 @@ CREATE TABLE recording_facts (
 );
 CREATE INDEX ix_recording_facts_recording ON recording_facts (recording_id, segment_index);
 CREATE INDEX ix_recording_facts_received ON recording_facts (received_ms);
+CREATE INDEX ix_recording_facts_time ON recording_facts (occurred_ms);
 
 -- One CUCM CTI trace line pairing a call leg (CH = the recording's x-refci) with its global call (the dialog id).
 CREATE TABLE cti_legs (

@@ -27,19 +27,22 @@ public sealed class Replayer
         _options = options.Value;
     }
 
-    /// <summary>Re-applies the facts received in [from, to); returns how many gadget events and recording facts.</summary>
+    /// <summary>
+    /// Re-applies the facts about [from, to) — gadget events by their event time, recording facts by when they
+    /// happened, with an hour's margin either side for calls that cross the edges — and returns how many.
+    /// </summary>
     public async Task<(int AgentEvents, int RecordingFacts)> ReplayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         var projector = new AgentEventProjector(_options);
-        var fromMs = from.ToUnixTimeMilliseconds();
-        var toMs = to.ToUnixTimeMilliseconds();
+        var fromMs = from.AddHours(-1).ToUnixTimeMilliseconds();
+        var toMs = to.AddHours(1).ToUnixTimeMilliseconds();
         var events = 0;
         long after = 0;
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var rows = (await connection.QueryAsync<(long Id, string EventId, long ReceivedMs, string Payload)>(new CommandDefinition(
-                $"SELECT id, event_id, received_ms, payload FROM agent_events WHERE received_ms >= @fromMs AND received_ms < @toMs AND id > @after ORDER BY id LIMIT {Batch}",
+                $"SELECT id, event_id, received_ms, payload FROM agent_events WHERE event_ms >= @fromMs AND event_ms < @toMs AND id > @after ORDER BY id LIMIT {Batch}",
                 new { fromMs, toMs, after },
                 cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
             if (rows.Count == 0)
@@ -74,7 +77,7 @@ public sealed class Replayer
         while (true)
         {
             var rows = (await connection.QueryAsync<(long Id, long ReceivedMs, string Payload)>(new CommandDefinition(
-                $"SELECT id, received_ms, payload FROM recording_facts WHERE received_ms >= @fromMs AND received_ms < @toMs AND id > @after ORDER BY id LIMIT {Batch}",
+                $"SELECT id, received_ms, payload FROM recording_facts WHERE occurred_ms >= @fromMs AND occurred_ms < @toMs AND id > @after ORDER BY id LIMIT {Batch}",
                 new { fromMs, toMs, after },
                 cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
             if (rows.Count == 0)

@@ -86,10 +86,10 @@ public sealed class CtiStore
         foreach (var chunk in refcis.Chunk(500))
         {
             var segments = await reader.QueryAsync<(string? Extension, long StartMs, long? EndMs)>(new CommandDefinition(
-                """
+                $"""
                 SELECT s.agent_extension, s.start_ms, s.end_ms FROM segment_keys k
                 JOIN recording_segments s ON s.recording_id = k.recording_id AND s.segment_index = k.segment_index
-                WHERE k.kind = 'refci' AND k.value IN @chunk
+                WHERE k.kind = 'refci' AND {_connections.Dialect.InList("k.value", "@chunk")}
                 """,
                 new { chunk },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);

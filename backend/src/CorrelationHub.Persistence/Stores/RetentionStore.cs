@@ -85,7 +85,7 @@ public sealed class RetentionStore
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var table in new[] { "links", "segment_keys", "recording_segments", "recording_facts", "recordings" })
                 {
-                    await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE recording_id IN @deletable", new { deletable }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE {_connections.Dialect.InList("recording_id", "@deletable")}", new { deletable }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ public sealed class RetentionStore
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             foreach (var table in new[] { "dialog_participant_states", "dialog_keys", "dialog_legs", "cti_legs", "agent_events", "dialogs" })
             {
-                var removed = await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE dialog_id IN @batch", new { batch }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var removed = await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE {_connections.Dialect.InList("dialog_id", "@batch")}", new { batch }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 events += table == "agent_events" ? removed : 0;
             }
 
