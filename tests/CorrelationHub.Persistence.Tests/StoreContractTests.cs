@@ -199,6 +199,12 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Empty(await store.QuietWindowsAsync(cutoff));
 
         // A late snapshot of another dialog on the phone, overlapping the recording: the conclusion changes, provisional again.
+        // (This writer's scheduler learns about stored recordings as the host's does at start.)
+        foreach (var (extension, from, to) in await new RecordingStore(Db).RecordedSpansAsync(0))
+        {
+            _scheduler.NoteRecording(extension, from, to);
+        }
+
         await _writer.SubmitAsync(Event("""
             {"action":"dialog","username":"012345","extension":"61001","change":"updated",
              "dialog":{"id":"16798499","state":"ACTIVE","fromAddress":"+353858712345","mediaProperties":{"callType":"PREROUTE_ACD_IN"},

@@ -34,13 +34,24 @@ public sealed class CorrelationEngine
     {
         var legsByExtension = input.Legs.Where(l => l.IsVoice).GroupBy(l => l.Extension, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(l => l.DialogId, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        var ordered = input.Segments.OrderBy(s => s.RecordingId, StringComparer.Ordinal).ThenBy(s => s.SegmentIndex).ToList();
+
+        // Extensions are independent (a recording and its candidates are on one extension): they run in parallel,
+        // and the result is put in a fixed order, so it is the same however the work was scheduled.
+        var byExtension = input.Segments.GroupBy(s => s.AgentExtension ?? string.Empty, StringComparer.Ordinal).ToList();
+        var results = new List<SegmentLink>[byExtension.Count];
+        Parallel.For(0, byExtension.Count, i => results[i] = CorrelateExtension([.. byExtension[i]], legsByExtension, input.Sessions, input.Now));
+        return [.. results.SelectMany(r => r).OrderBy(l => l.RecordingId, StringComparer.Ordinal).ThenBy(l => l.SegmentIndex).ThenBy(l => l.Rank)];
+    }
+
+    private List<SegmentLink> CorrelateExtension(List<SegmentFacts> segments, Dictionary<string, List<DialogLeg>> legsByExtension, IReadOnlyList<AgentSession> sessions, DateTimeOffset now)
+    {
+        var ordered = segments.OrderBy(s => s.RecordingId, StringComparer.Ordinal).ThenBy(s => s.SegmentIndex).ToList();
 
         // Pass 1: each segment on its own.
         var first = new Dictionary<(string, int), HypothesisSet>();
         foreach (var segment in ordered)
         {
-            first[(segment.RecordingId, segment.SegmentIndex)] = Hypotheses(segment, legsByExtension, input.Now, bonus: null);
+            first[(segment.RecordingId, segment.SegmentIndex)] = Hypotheses(segment, legsByExtension, now, bonus: null);
         }
 
         // Pass 2: segments of one recording are one call leg (same x-refci): a dialog confidently linked to a
@@ -57,8 +68,8 @@ public sealed class CorrelationEngine
                 .ToList();
             var hypotheses = confident.Count == 0
                 ? first[(segment.RecordingId, segment.SegmentIndex)]
-                : Hypotheses(segment, legsByExtension, input.Now, leg => confident.Exists(c => ReferenceEquals(c, leg) || c.DialogId == leg.DialogId || c.IsChainedWith(leg)));
-            links.AddRange(Decide(segment, hypotheses, input.Sessions, input.Now));
+                : Hypotheses(segment, legsByExtension, now, leg => confident.Exists(c => ReferenceEquals(c, leg) || c.DialogId == leg.DialogId || c.IsChainedWith(leg)));
+            links.AddRange(Decide(segment, hypotheses, sessions, now));
         }
 
         return links;
@@ -108,7 +119,7 @@ public sealed class CorrelationEngine
             evidence = evidence with
             {
                 LogLikelihoodRatio = evidence.LogLikelihoodRatio + SiblingBonus,
-                Parts = [.. evidence.Parts, "same call leg as another segment linked there"],
+                SiblingSupport = true,
             };
         }
 

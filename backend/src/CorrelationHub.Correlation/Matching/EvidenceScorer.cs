@@ -42,90 +42,107 @@ internal sealed class EvidenceScorer
 
     public Evidence Score(SegmentFacts segment, IReadOnlyList<DialogLeg> members, DateTimeOffset now)
     {
-        var parts = new List<string>();
         double llr = 0;
-        var hasTime = false;
-
         var (keyResult, matched) = CompareKeys(segment, members);
         if (keyResult == KeyComparison.Equal)
         {
             llr += ExactKeyEqual;
-            parts.Add($"exact key {matched!.Value.Kind} equal");
         }
         else if (keyResult == KeyComparison.Different)
         {
             llr += ExactKeyDifferent;
-            parts.Add("exact keys differ");
         }
 
-        var connects = members.SelectMany(m => m.ConnectPoints).OrderBy(t => t).ToList();
-        var disconnects = members.SelectMany(m => m.DisconnectPoints).OrderBy(t => t).ToList();
-        var connected = members.SelectMany(m => m.Connected).ToList();
-        var present = members.Where(m => m.Present is not null).Select(m => m.Present!.Value).ToList();
+        double? startSeconds = null;
+        double? fraction = null;
+        double? endSeconds = null;
+        var leftBefore = false;
         var segmentEnd = segment.End ?? now;
-
-        if (connects.Count > 0)
+        var closestConnect = double.MaxValue;
+        var closestLaterDisconnect = double.MaxValue;
+        var anyDisconnect = false;
+        var stillOpen = false;
+        double activeSeconds = 0;
+        foreach (var member in members)
         {
-            hasTime = true;
-            var distance = connects.Min(c => Math.Abs((c - segment.Start).TotalSeconds));
-            var score = Math.Max(TimeFloor, _startCeiling - (distance / _options.StartToleranceSeconds));
-            llr += score;
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"starts {distance:0.0} s from the agent connecting"));
+            foreach (var connect in member.ConnectPoints)
+            {
+                closestConnect = Math.Min(closestConnect, Math.Abs((connect - segment.Start).TotalSeconds));
+            }
+
+            foreach (var disconnect in member.DisconnectPoints)
+            {
+                anyDisconnect = true;
+                if (disconnect >= segment.Start && segment.End is { } end)
+                {
+                    closestLaterDisconnect = Math.Min(closestLaterDisconnect, Math.Abs((disconnect - end).TotalSeconds));
+                }
+            }
+
+            foreach (var connected in member.Connected)
+            {
+                activeSeconds += connected.OverlapWith(segment.Range, now).TotalSeconds;
+                stillOpen |= connected.End is null && segment.End is { } segmentEnded && connected.Start <= segmentEnded;
+            }
+        }
+
+        if (closestConnect < double.MaxValue)
+        {
+            startSeconds = closestConnect;
+            llr += Math.Max(TimeFloor, _startCeiling - (closestConnect / _options.StartToleranceSeconds));
 
             var duration = Math.Max(0.001, (segmentEnd - segment.Start).TotalSeconds);
-            var active = Math.Min(1, connected.Sum(c => c.OverlapWith(segment.Range, now).TotalSeconds) / duration);
-            var onCall = Math.Max(active, Math.Min(1, Union(present).Sum(p => p.OverlapWith(segment.Range, now).TotalSeconds) / duration));
-            var fraction = active + (0.5 * (onCall - active));
-            llr += OverlapWeight * (fraction - 0.5) * Math.Min(1, duration / 10);
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"agent connected for {active * 100:0}% of it"));
+            var active = Math.Min(1, activeSeconds / duration);
+            var onCall = members.Count == 1
+                ? (members[0].Present is { } p ? p.OverlapWith(segment.Range, now).TotalSeconds : 0)
+                : Union(members.Where(m => m.Present is not null).Select(m => m.Present!.Value).ToList()).Sum(p => p.OverlapWith(segment.Range, now).TotalSeconds);
+            var present = Math.Max(active, Math.Min(1, onCall / duration));
+            fraction = active;
+            llr += OverlapWeight * (active + (0.5 * (present - active)) - 0.5) * Math.Min(1, duration / 10);
 
-            if (segment.End is { } end)
+            if (segment.End is not null && !stillOpen)
             {
-                var later = disconnects.Where(d => d >= segment.Start).ToList();
-                var stillOpen = connected.Exists(c => c.End is null && c.Start <= end);
-                if (stillOpen)
+                if (closestLaterDisconnect < double.MaxValue)
                 {
-                    // Finesse has not said yet when the agent left: no evidence either way.
+                    endSeconds = closestLaterDisconnect;
+                    llr += Math.Max(TimeFloor, _endCeiling - (closestLaterDisconnect / _options.EndToleranceSeconds));
                 }
-                else if (later.Count > 0)
+                else if (anyDisconnect)
                 {
-                    var endDistance = later.Min(d => Math.Abs((d - end).TotalSeconds));
-                    llr += Math.Max(TimeFloor, _endCeiling - (endDistance / _options.EndToleranceSeconds));
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"ends {endDistance:0.0} s from the agent holding or hanging up"));
-                }
-                else if (!stillOpen && disconnects.Count > 0)
-                {
+                    leftBefore = true;
                     llr += TimeFloor;
-                    parts.Add("the agent had left before it started");
                 }
             }
         }
 
-        var otherParties = members.SelectMany(m => m.OtherParties).Distinct(StringComparer.Ordinal).ToList();
-        var same = SameFarEnd(segment, otherParties);
-        if (same == true)
+        var same = SameFarEnd(segment, members);
+        llr += same switch
         {
-            llr += SameNumber;
-            parts.Add("far end is the same number");
-        }
-        else if (same == false)
-        {
-            llr += DifferentNumber;
-            parts.Add("far end is a different number");
-        }
+            true => SameNumber,
+            false => DifferentNumber,
+            null => 0,
+        };
 
         var typeAgrees = CallTypeAgrees(segment, members);
-        if (typeAgrees == true)
+        llr += typeAgrees switch
         {
-            llr += TypeAgrees;
-        }
-        else if (typeAgrees == false)
-        {
-            llr += TypeDisagrees;
-            parts.Add("call type does not fit the far end");
-        }
+            true => TypeAgrees,
+            false => TypeDisagrees,
+            null => 0,
+        };
 
-        return new Evidence(llr, keyResult == KeyComparison.Equal, hasTime, parts);
+        return new Evidence
+        {
+            LogLikelihoodRatio = llr,
+            ExactKeyKind = keyResult == KeyComparison.Equal ? matched!.Value.Kind : null,
+            ExactKeysDiffer = keyResult == KeyComparison.Different,
+            StartSeconds = startSeconds,
+            ConnectedFraction = fraction,
+            EndSeconds = endSeconds,
+            LeftBeforeStart = leftBefore,
+            SameNumber = same,
+            CallTypeDisagrees = typeAgrees == false,
+        };
     }
 
     private static (KeyComparison, ExactKey?) CompareKeys(SegmentFacts segment, IReadOnlyList<DialogLeg> members)
@@ -149,10 +166,12 @@ internal sealed class EvidenceScorer
     }
 
     /// <summary>True when any far end the segment had is one of the other parties; false when all are known and none is.</summary>
-    private bool? SameFarEnd(SegmentFacts segment, IReadOnlyList<string> otherParties)
+    private bool? SameFarEnd(SegmentFacts segment, IReadOnlyList<DialogLeg> members)
     {
-        var farEnds = segment.FarEnds().Select(f => f.Address).Distinct(StringComparer.Ordinal).ToList();
-        if (farEnds.Count == 0 || otherParties.Count == 0)
+        var farEnds = segment.FarEndChanges.Count == 0
+            ? (segment.FarEndAddress is { } only ? [only] : [])
+            : segment.FarEnds().Select(f => f.Address).Distinct(StringComparer.Ordinal).ToList();
+        if (farEnds.Count == 0)
         {
             return null;
         }
@@ -160,7 +179,7 @@ internal sealed class EvidenceScorer
         var anyKnown = false;
         foreach (var farEnd in farEnds)
         {
-            foreach (var party in otherParties)
+            foreach (var party in members.SelectMany(m => m.OtherParties))
             {
                 var same = _numbers.Same(farEnd, party);
                 if (same == true)

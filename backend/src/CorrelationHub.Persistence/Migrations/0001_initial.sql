@@ -16,7 +16,6 @@ CREATE TABLE agent_events (
   client_drift_ms BIGINT,
   payload TEXT NOT NULL
 );
-CREATE INDEX ix_agent_events_received ON agent_events (received_ms);
 CREATE INDEX ix_agent_events_time ON agent_events (event_ms);
 CREATE INDEX ix_agent_events_dialog ON agent_events (dialog_id);
 

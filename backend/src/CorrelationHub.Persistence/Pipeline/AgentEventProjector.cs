@@ -73,17 +73,26 @@ public sealed class AgentEventProjector
           final_ms = NULL
         """;
 
-    private const string InsertParticipant = """
-        INSERT INTO dialog_participant_states (dialog_id, media_address, state, state_change_ms, media_address_type, start_ms, received_ms)
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
-        ON CONFLICT (dialog_id, media_address, state, state_change_ms) DO NOTHING
+    /// <summary>Inserting 1 to 6 participants in one statement (a snapshot's participants arrive together).</summary>
+    private static readonly string[] ParticipantRows = [.. Enumerable.Range(1, 6).Select(n =>
+        "INSERT INTO dialog_participant_states (dialog_id, media_address, state, state_change_ms, media_address_type, start_ms, received_ms) VALUES "
+        + string.Join(", ", Enumerable.Range(0, n).Select(r => "(" + string.Join(", ", Enumerable.Range(r * 7, 7).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")"))
+        + " ON CONFLICT (dialog_id, media_address, state, state_change_ms) DO NOTHING")];
+
+    // A leg's first ACTIVE and its final drop, in one statement, by the same rule as DialogTimeline.Build: the drop is
+    // the first WRAP_UP/DROPPED/FAILED at or after the last ACTIVE; if none and the dialog was removed, the removal
+    // (never before the last ACTIVE); otherwise still on the call.
+    private static readonly string RefreshLeg = $"""
+        UPDATE dialog_legs SET
+          start_ms = (SELECT MIN(p.state_change_ms) FROM dialog_participant_states p WHERE p.dialog_id = @p0 AND p.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND p.state = 'ACTIVE'),
+          end_ms = CASE
+            WHEN (SELECT MAX(q.state_change_ms) FROM dialog_participant_states q WHERE q.dialog_id = @p0 AND q.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND q.state = 'ACTIVE') IS NULL THEN NULL
+            WHEN (SELECT MIN(r.state_change_ms) FROM dialog_participant_states r WHERE r.dialog_id = @p0 AND r.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND r.state IN ('WRAP_UP', 'DROPPED', 'FAILED') AND r.state_change_ms >= (SELECT MAX(q.state_change_ms) FROM dialog_participant_states q WHERE q.dialog_id = @p0 AND q.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND q.state = 'ACTIVE')) IS NOT NULL THEN (SELECT MIN(r.state_change_ms) FROM dialog_participant_states r WHERE r.dialog_id = @p0 AND r.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND r.state IN ('WRAP_UP', 'DROPPED', 'FAILED') AND r.state_change_ms >= (SELECT MAX(q.state_change_ms) FROM dialog_participant_states q WHERE q.dialog_id = @p0 AND q.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND q.state = 'ACTIVE'))
+            WHEN dialog_legs.removed_ms IS NULL THEN NULL
+            WHEN dialog_legs.removed_ms > (SELECT MAX(q.state_change_ms) FROM dialog_participant_states q WHERE q.dialog_id = @p0 AND q.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND q.state = 'ACTIVE') THEN dialog_legs.removed_ms
+            ELSE (SELECT MAX(q.state_change_ms) FROM dialog_participant_states q WHERE q.dialog_id = @p0 AND q.media_address = COALESCE(dialog_legs.agent_address, dialog_legs.extension) AND q.state = 'ACTIVE') END
+        WHERE dialog_id = @p0 AND extension = @p1
         """;
-
-    private const string ReadLeg = "SELECT agent_address, removed_ms FROM dialog_legs WHERE dialog_id = @p0 AND extension = @p1";
-
-    private const string ReadObservations = "SELECT state, state_change_ms FROM dialog_participant_states WHERE dialog_id = @p0 AND media_address = @p1";
-
-    private const string UpdateLegTimes = "UPDATE dialog_legs SET start_ms = @p2, end_ms = @p3 WHERE dialog_id = @p0 AND extension = @p1";
 
     private const string InsertDialogKey = """
         INSERT INTO dialog_keys (dialog_id, extension, kind, value, source) VALUES (@p0, @p1, @p2, @p3, @p4)
@@ -195,18 +204,22 @@ public sealed class AgentEventProjector
             SqlArg.Long(at)).ConfigureAwait(false);
 
         var receivedMs = received.ToUnixTimeMilliseconds();
-        foreach (var p in d.Participants)
+        foreach (var chunk in d.Participants.Chunk(ParticipantRows.Length))
         {
-            await commands.ExecuteAsync(
-                InsertParticipant,
-                cancellationToken,
-                SqlArg.Text(d.DialogId),
-                SqlArg.Text(p.Address),
-                SqlArg.Text(p.State),
-                SqlArg.Long(p.At.ToUnixTimeMilliseconds()),
-                SqlArg.Text(p.AddressType),
-                SqlArg.Long(p.StartTime?.ToUnixTimeMilliseconds()),
-                SqlArg.Long(receivedMs)).ConfigureAwait(false);
+            var args = new SqlArg[chunk.Length * 7];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var p = chunk[i];
+                args[i * 7] = SqlArg.Text(d.DialogId);
+                args[(i * 7) + 1] = SqlArg.Text(p.Address);
+                args[(i * 7) + 2] = SqlArg.Text(p.State);
+                args[(i * 7) + 3] = SqlArg.Long(p.At.ToUnixTimeMilliseconds());
+                args[(i * 7) + 4] = SqlArg.Text(p.AddressType);
+                args[(i * 7) + 5] = SqlArg.Long(p.StartTime?.ToUnixTimeMilliseconds());
+                args[(i * 7) + 6] = SqlArg.Long(receivedMs);
+            }
+
+            await commands.ExecuteAsync(ParticipantRows[chunk.Length - 1], cancellationToken, args).ConfigureAwait(false);
         }
 
         foreach (var key in d.Keys)
@@ -233,39 +246,8 @@ public sealed class AgentEventProjector
     }
 
     /// <summary>Recomputes a leg's first-connected and final-drop times from all its participant states.</summary>
-    public static async Task RefreshLegTimesAsync(CommandCache commands, string dialogId, string extension, CancellationToken cancellationToken)
-    {
-        string? address;
-        long? removed;
-        await using (var reader = await commands.ReadAsync(ReadLeg, cancellationToken, SqlArg.Text(dialogId), SqlArg.Text(extension)).ConfigureAwait(false))
-        {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            address = reader.IsDBNull(0) ? extension : reader.GetString(0);
-            removed = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-        }
-
-        var observations = new List<ParticipantObservation>();
-        await using (var reader = await commands.ReadAsync(ReadObservations, cancellationToken, SqlArg.Text(dialogId), SqlArg.Text(address)).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                observations.Add(new ParticipantObservation(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
-            }
-        }
-
-        var timeline = DialogTimeline.Build(observations, removed is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r) : null);
-        await commands.ExecuteAsync(
-            UpdateLegTimes,
-            cancellationToken,
-            SqlArg.Text(dialogId),
-            SqlArg.Text(extension),
-            SqlArg.Long(timeline.FirstConnected?.ToUnixTimeMilliseconds()),
-            SqlArg.Long(timeline.LastDisconnected?.ToUnixTimeMilliseconds())).ConfigureAwait(false);
-    }
+    public static Task<int> RefreshLegTimesAsync(CommandCache commands, string dialogId, string extension, CancellationToken cancellationToken) =>
+        commands.ExecuteAsync(RefreshLeg, cancellationToken, SqlArg.Text(dialogId), SqlArg.Text(extension));
 
     private static string BuildUpsertDialog()
     {

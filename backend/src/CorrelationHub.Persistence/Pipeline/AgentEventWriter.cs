@@ -31,6 +31,8 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private Task? _loop;
     private DbConnection? _connection;
     private CommandCache? _commands;
+    private Task _checkpoint = Task.CompletedTask;
+    private long _lastCheckpoint;
 
     public AgentEventWriter(IDbConnectionFactory connections, WriteGate gate, CorrelationScheduler scheduler, IOptions<CorrelationOptions> options, ILogger<AgentEventWriter> logger)
     {
@@ -82,6 +84,7 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             {
                 var results = await WriteAsync(batch, projectFailures: false).ConfigureAwait(false);
                 Complete(batch, results);
+                CheckpointInBackground();
             }
             catch (Exception ex) when (batch.Count > 0)
             {
@@ -95,6 +98,28 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         }
 
         await ResetConnectionAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>SQLite: a passive WAL checkpoint at most once a second, off the acknowledgement path.</summary>
+    private void CheckpointInBackground()
+    {
+        if (_connections is not SqliteConnectionFactory sqlite || !_checkpoint.IsCompleted || Environment.TickCount64 - _lastCheckpoint < 1000)
+        {
+            return;
+        }
+
+        _lastCheckpoint = Environment.TickCount64;
+        _checkpoint = Task.Run(async () =>
+        {
+            try
+            {
+                await sqlite.CheckpointAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DbException or IOException)
+            {
+                CheckpointFailed(_logger, ex);
+            }
+        });
     }
 
     private async Task WriteAloneAsync(Pending item)
@@ -120,7 +145,7 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             if (dialog?.Extension is { } extension)
             {
                 var times = dialog.Participants.Select(p => p.At).Append(dialog.EventTime).ToList();
-                _scheduler.Schedule(new CorrelationWindow(extension, (times.Min() - window).ToUnixTimeMilliseconds(), (times.Max() + window).ToUnixTimeMilliseconds()));
+                _scheduler.ScheduleIfRecorded(new CorrelationWindow(extension, (times.Min() - window).ToUnixTimeMilliseconds(), (times.Max() + window).ToUnixTimeMilliseconds()));
             }
 
             batch[i].Done.TrySetResult(isNew);
@@ -192,6 +217,14 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         }
 
         _connection = await _connections.OpenAsync().ConfigureAwait(false);
+        if (_connections.Dialect == SqlDialect.Sqlite)
+        {
+            // Checkpoints run in the background (CheckpointInBackground); a larger page cache for the hot indexes.
+            await using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-16000;";
+            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
         _commands = new CommandCache(_connection);
         return _commands;
     }
@@ -214,12 +247,17 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
+
+        await _checkpoint.ConfigureAwait(false);
     }
 
     private sealed record Pending(AgentEvent Event, DateTimeOffset Received, TaskCompletionSource<bool> Done);
 
     [LoggerMessage(3000, LogLevel.Warning, "A batch of {Count} gadget events failed; retrying them one by one")]
     private static partial void BatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Background WAL checkpoint failed; the next one will retry")]
+    private static partial void CheckpointFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(3001, LogLevel.Error, "Gadget event {EventId} is stored but could not be applied to agent and dialog state (a replay can apply it later)")]
     private static partial void ProjectionFailed(ILogger logger, string eventId, Exception exception);

@@ -26,6 +26,8 @@ public sealed class CorrelationInputLoader
     public async Task<LoadedWindow> LoadAsync(DbConnection connection, string? extension, long fromMs, long toMs, bool startingInRange, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
+        var proc = System.Diagnostics.Process.GetCurrentProcess();
+        void Mark(string what) { proc.Refresh(); Console.Error.WriteLine($"{what}: cpu {proc.TotalProcessorTime.TotalMilliseconds:0} ms"); }
         var filter = startingInRange
             ? "start_ms >= @fromMs AND start_ms < @toMs"
             : "start_ms >= @lowMs AND start_ms <= @toMs AND (end_ms IS NULL OR end_ms >= @fromMs)";
@@ -50,6 +52,7 @@ public sealed class CorrelationInputLoader
             return new LoadedWindow(new CorrelationInput([], [], [], now), []);
         }
 
+        Mark("before segmentKeys");
         var segmentKeys = (await connection.QueryAsync<KeyRecord>(new CommandDefinition(
             $"SELECT recording_id AS Owner, segment_index AS SegmentIndex, kind AS Kind, value AS Value FROM segment_keys WHERE recording_id IN ({segmentIds})",
             args,
@@ -57,6 +60,7 @@ public sealed class CorrelationInputLoader
             .GroupBy(k => (k.Owner, k.SegmentIndex))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ExactKey>)[.. g.Select(k => new ExactKey(k.Kind, k.Value))]);
 
+        Mark("before existing");
         var existing = (await connection.QueryAsync<StoredLink>(new CommandDefinition(
             $"""
             SELECT recording_id AS RecordingId, segment_index AS SegmentIndex, rank AS Rank, dialog_id AS DialogId, extension AS Extension,
@@ -66,6 +70,7 @@ public sealed class CorrelationInputLoader
             args,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
+        Mark("before segments");
         var segments = segmentRows.Select(r => new SegmentFacts
         {
             RecordingId = r.RecordingId,
@@ -84,6 +89,7 @@ public sealed class CorrelationInputLoader
         var legTo = segmentRows.Max(s => s.EndMs ?? nowMs) + window;
         var legFilter = "l.start_ms >= @legLow AND l.start_ms <= @legTo AND (l.end_ms IS NULL OR l.end_ms >= @legFrom)" + (extension is null ? string.Empty : " AND l.extension = @extension");
         var legArgs = new { extension, legFrom, legTo, legLow = legFrom - LongestCallMs };
+        Mark("before legRows");
         var legRows = (await connection.QueryAsync<LegRecord>(new CommandDefinition(
             $"""
             SELECT l.dialog_id AS DialogId, l.extension AS Extension, l.username AS Username, l.start_ms AS StartMs, l.agent_address AS AgentAddress, l.removed_ms AS RemovedMs,
@@ -96,18 +102,21 @@ public sealed class CorrelationInputLoader
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
         var legDialogs = $"SELECT l.dialog_id FROM dialog_legs l WHERE {legFilter}";
+        Mark("before states");
         var states = (await connection.QueryAsync<StateRecord>(new CommandDefinition(
             $"SELECT dialog_id AS DialogId, media_address AS Address, state AS State, state_change_ms AS AtMs FROM dialog_participant_states WHERE dialog_id IN ({legDialogs})",
             legArgs,
             cancellationToken: cancellationToken)).ConfigureAwait(false))
             .GroupBy(s => s.DialogId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        Mark("before dialogKeys");
         var dialogKeys = (await connection.QueryAsync<KeyRecord>(new CommandDefinition(
             $"SELECT dialog_id AS Owner, extension AS Extension, kind AS Kind, value AS Value FROM dialog_keys WHERE dialog_id IN ({legDialogs})",
             legArgs,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
         // Dialogs that share an exact key with a segment, whether or not a gadget reported them (CTI trace lines).
+        Mark("before keyed");
         var keyed = (await connection.QueryAsync<KeyRecord>(new CommandDefinition(
             $"""
             SELECT DISTINCT dk.dialog_id AS Owner, dk.extension AS Extension, dk.kind AS Kind, dk.value AS Value, sk.recording_id AS RecordingId
@@ -117,6 +126,7 @@ public sealed class CorrelationInputLoader
             args,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
+        Mark("before earliest");
         var earliest = legRows.Count > 0 ? Math.Min(legFrom, legRows.Min(l => l.StartMs ?? legFrom)) : legFrom;
         var markFrom = earliest - (_options.SessionTimeoutSeconds * 1000L) - AgentEventProjector.PresenceBucketMs;
         var markTo = legTo + (_options.SessionTimeoutSeconds * 1000L);
@@ -130,6 +140,7 @@ public sealed class CorrelationInputLoader
             $"SELECT username AS Username, kind AS Kind, extension AS Extension, first_ms AS FirstMs, last_ms AS LastMs, team_id AS TeamId, team_name AS TeamName FROM agent_presence WHERE {markFilter}",
             new { extension, markFrom, markTo },
             cancellationToken: cancellationToken)).ConfigureAwait(false));
+        Mark("before sessions");
         var sessions = AgentSessionBuilder.Build(
             marks.Select(m => new PresenceMark
             {
@@ -144,11 +155,15 @@ public sealed class CorrelationInputLoader
             TimeSpan.FromSeconds(_options.SessionTimeoutSeconds),
             now);
 
-        var legs = legRows.Select(row => Assemble(row, states.GetValueOrDefault(row.DialogId) ?? [], dialogKeys, sessions)).ToList();
+        Mark("before keysByDialog");
+        var keysByDialog = dialogKeys.GroupBy(k => k.Owner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var sessionsByUser = sessions.GroupBy(s => (s.Username, s.Extension)).ToDictionary(g => g.Key, g => g.ToList());
+        var legs = legRows.Select(row => Assemble(row, states.GetValueOrDefault(row.DialogId) ?? [], keysByDialog.GetValueOrDefault(row.DialogId) ?? [], sessionsByUser)).ToList();
+        var known = legs.Select(l => (l.DialogId, l.Extension)).ToHashSet();
         var segmentExtension = segments.GroupBy(s => s.RecordingId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().AgentExtension, StringComparer.Ordinal);
         foreach (var group in keyed.GroupBy(k => (k.Owner, Extension: k.Extension is { Length: > 0 } e ? e : segmentExtension.GetValueOrDefault(k.RecordingId!))))
         {
-            if (group.Key.Extension is null || legs.Exists(l => l.DialogId == group.Key.Owner && l.Extension == group.Key.Extension))
+            if (group.Key.Extension is null || known.Contains((group.Key.Owner, group.Key.Extension)))
             {
                 continue;
             }
@@ -162,10 +177,11 @@ public sealed class CorrelationInputLoader
             });
         }
 
+        Mark("before new");
         return new LoadedWindow(new CorrelationInput(segments, legs, sessions, now), existing);
     }
 
-    private DialogLeg Assemble(LegRecord row, List<StateRecord> states, List<KeyRecord> dialogKeys, IReadOnlyList<AgentSession> sessions)
+    private DialogLeg Assemble(LegRecord row, List<StateRecord> states, List<KeyRecord> dialogKeys, Dictionary<(string, string), List<AgentSession>> sessions)
     {
         var offset = _options.FinesseClockOffsetMs;
         var address = row.AgentAddress ?? row.Extension;
@@ -174,7 +190,7 @@ public sealed class CorrelationInputLoader
         if (timeline.Present is { End: null } present && row.Username is not null)
         {
             // The gadget never said the call ended: it ended no later than the agent's session there.
-            var session = sessions.FirstOrDefault(s => s.Username == row.Username && s.Extension == row.Extension && s.Start <= present.Start.AddSeconds(_options.CandidateWindowSeconds) && (s.End is null || s.End >= present.Start));
+            var session = sessions.GetValueOrDefault((row.Username, row.Extension))?.FirstOrDefault(s => s.Start <= present.Start.AddSeconds(_options.CandidateWindowSeconds) && (s.End is null || s.End >= present.Start));
             if (session?.End is { } end)
             {
                 timeline = DialogTimeline.CloseAt(timeline, end);
@@ -200,7 +216,7 @@ public sealed class CorrelationInputLoader
             DisconnectPoints = timeline.DisconnectPoints,
             SecondaryId = row.SecondaryId,
             AssociatedDialogId = row.AssociatedDialogId,
-            Keys = [.. dialogKeys.Where(k => k.Owner == row.DialogId && (k.Extension is null or "" || k.Extension == row.Extension)).Select(k => new ExactKey(k.Kind, k.Value)).Distinct()],
+            Keys = dialogKeys.Count == 0 ? [] : [.. dialogKeys.Where(k => k.Extension is null or "" || k.Extension == row.Extension).Select(k => new ExactKey(k.Kind, k.Value)).Distinct()],
         };
     }
 

@@ -7,6 +7,7 @@ namespace CorrelationHub.Persistence.Pipeline;
 public sealed class CorrelationScheduler
 {
     private readonly Lock _lock = new();
+    private readonly Dictionary<string, (long FromMs, long ToMs)> _recorded = new(StringComparer.Ordinal);
     private Dictionary<string, CorrelationWindow> _pending = new(StringComparer.Ordinal);
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -28,6 +29,32 @@ public sealed class CorrelationScheduler
             _pending[window.Extension] = _pending.TryGetValue(window.Extension, out var existing) ? existing.Merge(window) : window;
             _signal.TrySetResult();
         }
+    }
+
+    /// <summary>Notes that an extension has recordings in [from, to] (recording facts, and stored segments at start).</summary>
+    public void NoteRecording(string extension, long fromMs, long toMs)
+    {
+        lock (_lock)
+        {
+            _recorded[extension] = _recorded.TryGetValue(extension, out var known) ? (Math.Min(known.FromMs, fromMs), Math.Max(known.ToMs, toMs)) : (fromMs, toMs);
+        }
+    }
+
+    /// <summary>
+    /// Schedules a window that a dialog event touched, unless the extension has no recording near it: then there is
+    /// nothing to link yet, and the recording's own fact will schedule the window when it arrives.
+    /// </summary>
+    public void ScheduleIfRecorded(CorrelationWindow window)
+    {
+        lock (_lock)
+        {
+            if (!_recorded.TryGetValue(window.Extension, out var known) || window.ToMs < known.FromMs || window.FromMs > known.ToMs)
+            {
+                return;
+            }
+        }
+
+        Schedule(window);
     }
 
     /// <summary>Completes when something is pending.</summary>

@@ -45,7 +45,10 @@ public sealed class RecordingFactWriter
         if (fact.AgentExtension is { } extension)
         {
             var window = TimeSpan.FromSeconds(_options.CandidateWindowSeconds);
-            _scheduler.Schedule(new CorrelationWindow(extension, (fact.Start - window).ToUnixTimeMilliseconds(), ((fact.SegmentEnd ?? fact.OccurredAt) + window).ToUnixTimeMilliseconds()));
+            var from = (fact.Start - window).ToUnixTimeMilliseconds();
+            var to = ((fact.SegmentEnd ?? fact.OccurredAt) + window).ToUnixTimeMilliseconds();
+            _scheduler.NoteRecording(extension, from, fact.SegmentEnd is null ? (fact.OccurredAt + TimeSpan.FromHours(12)).ToUnixTimeMilliseconds() : to);
+            _scheduler.Schedule(new CorrelationWindow(extension, from, to));
         }
 
         return (fact, null);

@@ -57,7 +57,11 @@ public sealed class LinkStore
         using var commands = new CommandCache(connection) { Transaction = transaction };
         foreach (var (recordingId, index, segmentLinks, final) in toWrite)
         {
-            await commands.ExecuteAsync(Delete, cancellationToken, SqlArg.Text(recordingId), SqlArg.Int(index)).ConfigureAwait(false);
+            if (before.ContainsKey((recordingId, index)))
+            {
+                await commands.ExecuteAsync(Delete, cancellationToken, SqlArg.Text(recordingId), SqlArg.Int(index)).ConfigureAwait(false);
+            }
+
             foreach (var link in segmentLinks)
             {
                 await commands.ExecuteAsync(

@@ -29,6 +29,16 @@ public sealed class RecordingStore
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>Per extension, the span of its segments that started since <paramref name="sinceMs"/>.</summary>
+    public async Task<IReadOnlyList<(string Extension, long FromMs, long ToMs)>> RecordedSpansAsync(long sinceMs, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return [.. await connection.QueryAsync<(string, long, long)>(new CommandDefinition(
+            "SELECT agent_extension, MIN(start_ms), MAX(COALESCE(end_ms, start_ms + 43200000)) FROM recording_segments WHERE start_ms >= @sinceMs AND agent_extension IS NOT NULL GROUP BY agent_extension",
+            new { sinceMs },
+            cancellationToken: cancellationToken)).ConfigureAwait(false)];
+    }
+
     public async Task<IReadOnlyList<SegmentRow>> SegmentsOfAsync(string recordingId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -134,7 +134,7 @@ public sealed class RetentionStore
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             events += await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM agent_events WHERE received_ms < @cutoffMs AND (dialog_id IS NULL OR NOT EXISTS (SELECT 1 FROM dialogs d WHERE d.dialog_id = agent_events.dialog_id))",
+                "DELETE FROM agent_events WHERE event_ms < @cutoffMs AND (dialog_id IS NULL OR NOT EXISTS (SELECT 1 FROM dialogs d WHERE d.dialog_id = agent_events.dialog_id))",
                 new { cutoffMs },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);

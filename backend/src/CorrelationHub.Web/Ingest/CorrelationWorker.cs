@@ -1,4 +1,5 @@
 using CorrelationHub.Persistence.Pipeline;
+using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Live;
 
 namespace CorrelationHub.Web.Ingest;
@@ -13,14 +14,16 @@ public sealed class CorrelationWorker : BackgroundService
 
     private readonly CorrelationScheduler _scheduler;
     private readonly Recorrelator _recorrelator;
+    private readonly RecordingStore _recordings;
     private readonly MapNotifier _map;
     private readonly TimeProvider _time;
     private readonly ILogger<CorrelationWorker> _logger;
 
-    public CorrelationWorker(CorrelationScheduler scheduler, Recorrelator recorrelator, MapNotifier map, TimeProvider time, ILogger<CorrelationWorker> logger)
+    public CorrelationWorker(CorrelationScheduler scheduler, Recorrelator recorrelator, RecordingStore recordings, MapNotifier map, TimeProvider time, ILogger<CorrelationWorker> logger)
     {
         _scheduler = scheduler;
         _recorrelator = recorrelator;
+        _recordings = recordings;
         _map = map;
         _time = time;
         _logger = logger;
@@ -30,6 +33,14 @@ public sealed class CorrelationWorker : BackgroundService
     {
         try
         {
+            // Recordings stored before this start still take late gadget events (the scheduler skips dialog windows on
+            // extensions without recordings).
+            var since = (_time.GetUtcNow() - TimeSpan.FromDays(2)).ToUnixTimeMilliseconds();
+            foreach (var (extension, from, to) in await _recordings.RecordedSpansAsync(since, stoppingToken).ConfigureAwait(false))
+            {
+                _scheduler.NoteRecording(extension, from, to);
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _scheduler.WaitAsync(stoppingToken).ConfigureAwait(false);
