@@ -26,8 +26,6 @@ public sealed class CorrelationInputLoader
     public async Task<LoadedWindow> LoadAsync(DbConnection connection, string? extension, long fromMs, long toMs, bool startingInRange, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
-        var proc = System.Diagnostics.Process.GetCurrentProcess();
-        void Mark(string what) { proc.Refresh(); Console.Error.WriteLine($"{what}: cpu {proc.TotalProcessorTime.TotalMilliseconds:0} ms"); }
         var filter = startingInRange
             ? "start_ms >= @fromMs AND start_ms < @toMs"
             : "start_ms >= @lowMs AND start_ms <= @toMs AND (end_ms IS NULL OR end_ms >= @fromMs)";
@@ -52,7 +50,6 @@ public sealed class CorrelationInputLoader
             return new LoadedWindow(new CorrelationInput([], [], [], now), []);
         }
 
-        Mark("before segmentKeys");
         var segmentKeys = (await connection.QueryAsync<KeyRecord>(new CommandDefinition(
             $"SELECT recording_id AS Owner, segment_index AS SegmentIndex, kind AS Kind, value AS Value FROM segment_keys WHERE recording_id IN ({segmentIds})",
             args,
@@ -60,7 +57,6 @@ public sealed class CorrelationInputLoader
             .GroupBy(k => (k.Owner, k.SegmentIndex))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ExactKey>)[.. g.Select(k => new ExactKey(k.Kind, k.Value))]);
 
-        Mark("before existing");
         var existing = (await connection.QueryAsync<StoredLink>(new CommandDefinition(
             $"""
             SELECT recording_id AS RecordingId, segment_index AS SegmentIndex, rank AS Rank, dialog_id AS DialogId, extension AS Extension,
@@ -70,7 +66,6 @@ public sealed class CorrelationInputLoader
             args,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
-        Mark("before segments");
         var segments = segmentRows.Select(r => new SegmentFacts
         {
             RecordingId = r.RecordingId,
@@ -89,7 +84,6 @@ public sealed class CorrelationInputLoader
         var legTo = segmentRows.Max(s => s.EndMs ?? nowMs) + window;
         var legFilter = "l.start_ms >= @legLow AND l.start_ms <= @legTo AND (l.end_ms IS NULL OR l.end_ms >= @legFrom)" + (extension is null ? string.Empty : " AND l.extension = @extension");
         var legArgs = new { extension, legFrom, legTo, legLow = legFrom - LongestCallMs };
-        Mark("before legRows");
         var legRows = (await connection.QueryAsync<LegRecord>(new CommandDefinition(
             $"""
             SELECT l.dialog_id AS DialogId, l.extension AS Extension, l.username AS Username, l.start_ms AS StartMs, l.agent_address AS AgentAddress, l.removed_ms AS RemovedMs,
@@ -102,21 +96,18 @@ public sealed class CorrelationInputLoader
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
         var legDialogs = $"SELECT l.dialog_id FROM dialog_legs l WHERE {legFilter}";
-        Mark("before states");
         var states = (await connection.QueryAsync<StateRecord>(new CommandDefinition(
             $"SELECT dialog_id AS DialogId, media_address AS Address, state AS State, state_change_ms AS AtMs FROM dialog_participant_states WHERE dialog_id IN ({legDialogs})",
             legArgs,
             cancellationToken: cancellationToken)).ConfigureAwait(false))
             .GroupBy(s => s.DialogId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        Mark("before dialogKeys");
         var dialogKeys = (await connection.QueryAsync<KeyRecord>(new CommandDefinition(
             $"SELECT dialog_id AS Owner, extension AS Extension, kind AS Kind, value AS Value FROM dialog_keys WHERE dialog_id IN ({legDialogs})",
             legArgs,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
         // Dialogs that share an exact key with a segment, whether or not a gadget reported them (CTI trace lines).
-        Mark("before keyed");
         var keyed = (await connection.QueryAsync<KeyRecord>(new CommandDefinition(
             $"""
             SELECT DISTINCT dk.dialog_id AS Owner, dk.extension AS Extension, dk.kind AS Kind, dk.value AS Value, sk.recording_id AS RecordingId
@@ -126,7 +117,6 @@ public sealed class CorrelationInputLoader
             args,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
-        Mark("before earliest");
         var earliest = legRows.Count > 0 ? Math.Min(legFrom, legRows.Min(l => l.StartMs ?? legFrom)) : legFrom;
         var markFrom = earliest - (_options.SessionTimeoutSeconds * 1000L) - AgentEventProjector.PresenceBucketMs;
         var markTo = legTo + (_options.SessionTimeoutSeconds * 1000L);
@@ -140,7 +130,6 @@ public sealed class CorrelationInputLoader
             $"SELECT username AS Username, kind AS Kind, extension AS Extension, first_ms AS FirstMs, last_ms AS LastMs, team_id AS TeamId, team_name AS TeamName FROM agent_presence WHERE {markFilter}",
             new { extension, markFrom, markTo },
             cancellationToken: cancellationToken)).ConfigureAwait(false));
-        Mark("before sessions");
         var sessions = AgentSessionBuilder.Build(
             marks.Select(m => new PresenceMark
             {
@@ -155,7 +144,6 @@ public sealed class CorrelationInputLoader
             TimeSpan.FromSeconds(_options.SessionTimeoutSeconds),
             now);
 
-        Mark("before keysByDialog");
         var keysByDialog = dialogKeys.GroupBy(k => k.Owner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var sessionsByUser = sessions.GroupBy(s => (s.Username, s.Extension)).ToDictionary(g => g.Key, g => g.ToList());
         var legs = legRows.Select(row => Assemble(row, states.GetValueOrDefault(row.DialogId) ?? [], keysByDialog.GetValueOrDefault(row.DialogId) ?? [], sessionsByUser)).ToList();
@@ -177,7 +165,6 @@ public sealed class CorrelationInputLoader
             });
         }
 
-        Mark("before new");
         return new LoadedWindow(new CorrelationInput(segments, legs, sessions, now), existing);
     }
 

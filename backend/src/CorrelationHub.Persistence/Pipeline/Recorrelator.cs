@@ -75,7 +75,6 @@ public sealed class Recorrelator
             }
 
             var links = _engine.Correlate(loaded.Input);
-            var proc = System.Diagnostics.Process.GetCurrentProcess(); Console.Error.WriteLine($"after engine: cpu {proc.TotalProcessorTime.TotalMilliseconds:0} ms");
             IReadOnlyList<Correlation.Model.SegmentLink> changed;
             using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
             {
