@@ -63,7 +63,7 @@ public sealed class HousekeepingTests : IDisposable
         await using var host = await TestHost.StartAsync();
         var login = CorrelationFeed.Login("012345", "61001", "Billing", DateTimeOffset.UtcNow.AddMinutes(-10));
         await new CorrelationFeed(host).EventsAsync(login);
-        Assert.True((await host.Http.GetFromJsonAsync<JsonArray>("/api/agents"))![0]!["loggedIn"]!.GetValue<bool>());
+        await Eventually.Until(async () => await host.Http.GetFromJsonAsync<JsonArray>("/api/agents"), agents => agents!.Count == 1 && agents[0]!["loggedIn"]!.GetValue<bool>(), TimeSpan.FromSeconds(10), "the agent to be shown signed in");
 
         var closed = await host.Services.GetRequiredService<StaleSessionCloser>().RunAsync(CancellationToken.None);
 

@@ -52,8 +52,8 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task A_replayed_event_id_is_acknowledged_but_stored_and_applied_once()
     {
         var e = Event("""{"action":"login","username":"012345","extension":"61001","firstName":"Bob","eventId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff"}""");
-        Assert.True(await _writer.SubmitAsync(e, T0));
-        Assert.False(await _writer.SubmitAsync(e, T0.AddSeconds(1)));
+        Assert.True(await Submit(e, T0));
+        Assert.False(await Submit(e, T0.AddSeconds(1)));
         Assert.Equal(1, await Count("agent_events"));
         Assert.Equal(1, await Count("agent_presence WHERE kind = 'login'"));
     }
@@ -64,6 +64,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var events = Enumerable.Range(0, 400).Select(i => Event($$"""{"action":"heartbeat","username":"u{{i % 40}}","extension":"6{{1000 + (i % 40)}}","eventId":"{{Guid.NewGuid()}}"}""")).ToList();
         var duplicate = events[7];
         var results = await Task.WhenAll(events.Append(duplicate).Select((e, i) => _writer.SubmitAsync(e, T0.AddMilliseconds(i))));
+        await _writer.WhenAppliedAsync();
         Assert.Equal(400, results.Count(r => r));
         Assert.Equal(1, results.Count(r => !r));
         Assert.Equal(400, await Count("agent_events"));
@@ -71,11 +72,36 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Facts_stored_but_not_applied_before_a_crash_are_applied_at_the_next_start()
+    {
+        // Stage 1 committed these facts, then the process died before stage 2 applied them.
+        await using (var connection = await Db.OpenAsync())
+        {
+            using var commands = new CorrelationHub.Persistence.Sql.CommandCache(connection);
+            string[] facts =
+            [
+                """{"action":"login","username":"bob","extension":"61001","firstName":"Bob"}""",
+                """{"action":"state","username":"bob","extension":"61001","state":"TALKING"}""",
+            ];
+            foreach (var json in facts)
+            {
+                Assert.NotNull(await AgentEventProjector.InsertFactAsync(commands, Event(json), T0, T0, CancellationToken.None));
+            }
+        }
+
+        await _writer.WhenAppliedAsync();
+
+        var agent = Assert.Single(await new AgentStore(Db, _gate).ListAsync());
+        Assert.Equal(("bob", "TALKING", true), (agent.Username, agent.State, agent.LoggedIn));
+        Assert.Equal(1, await Count("agent_presence WHERE kind = 'login'"));
+    }
+
+    [Fact]
     public async Task An_older_state_snapshot_does_not_override_a_newer_one()
     {
-        await _writer.SubmitAsync(Event("""{"action":"login","username":"u","extension":"61001","firstName":"Bob"}"""), T0);
-        await _writer.SubmitAsync(Event("""{"action":"state","username":"u","extension":"61001","state":"TALKING","stateChangeTime":"2026-04-20T08:37:27.532Z"}"""), T0.AddSeconds(1));
-        await _writer.SubmitAsync(Event("""{"action":"state","username":"u","extension":"61001","state":"READY","stateChangeTime":"2026-04-20T08:30:00.000Z"}"""), T0.AddSeconds(2));
+        await Submit(Event("""{"action":"login","username":"u","extension":"61001","firstName":"Bob"}"""), T0);
+        await Submit(Event("""{"action":"state","username":"u","extension":"61001","state":"TALKING","stateChangeTime":"2026-04-20T08:37:27.532Z"}"""), T0.AddSeconds(1));
+        await Submit(Event("""{"action":"state","username":"u","extension":"61001","state":"READY","stateChangeTime":"2026-04-20T08:30:00.000Z"}"""), T0.AddSeconds(2));
 
         var agents = new AgentStore(Db, _gate);
         var agent = Assert.Single(await agents.ListAsync());
@@ -91,16 +117,16 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task A_logout_then_a_late_heartbeat_from_before_it_leaves_the_agent_signed_out()
     {
-        await _writer.SubmitAsync(Event("""{"action":"login","username":"u","extension":"61001"}"""), T0);
-        await _writer.SubmitAsync(Event("""{"action":"logout","username":"u"}"""), T0.AddMinutes(10));
-        await _writer.SubmitAsync(Event("""{"action":"heartbeat","username":"u","extension":"61001","clientTime":"2026-04-20T08:40:00.000Z","clientDriftMs":0}"""), T0.AddMinutes(11));
+        await Submit(Event("""{"action":"login","username":"u","extension":"61001"}"""), T0);
+        await Submit(Event("""{"action":"logout","username":"u"}"""), T0.AddMinutes(10));
+        await Submit(Event("""{"action":"heartbeat","username":"u","extension":"61001","clientTime":"2026-04-20T08:40:00.000Z","clientDriftMs":0}"""), T0.AddMinutes(11));
         Assert.False(Assert.Single(await new AgentStore(Db, _gate).ListAsync()).LoggedIn);
     }
 
     [Fact]
     public async Task Sessions_follow_logins_extension_moves_logouts_and_silence()
     {
-        async Task Send(string json, double minutes) => await _writer.SubmitAsync(Event(json), T0.AddMinutes(minutes));
+        async Task Send(string json, double minutes) => await Submit(Event(json), T0.AddMinutes(minutes));
         await Send("""{"action":"login","username":"bob","extension":"61001","teamName":"Billing"}""", 0);
         await Send("""{"action":"heartbeat","username":"bob","extension":"61001"}""", 1);
         await Send("""{"action":"login","username":"bob","extension":"61005"}""", 2);
@@ -121,9 +147,9 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         var active = Event(DialogJson("ACTIVE", "2026-04-20T08:37:27.480Z"));
         var dropped = Event(DialogJson("DROPPED", "2026-04-20T08:38:41.000Z"));
-        await _writer.SubmitAsync(dropped, T0.AddSeconds(2));
-        await _writer.SubmitAsync(active, T0);
-        await _writer.SubmitAsync(active with { EventId = Guid.NewGuid().ToString() }, T0.AddSeconds(1));
+        await Submit(dropped, T0.AddSeconds(2));
+        await Submit(active, T0);
+        await Submit(active with { EventId = Guid.NewGuid().ToString() }, T0.AddSeconds(1));
 
         var leg = Assert.Single(await new DialogStore(Db).LegsAsync("16798406"));
         Assert.Equal(T0.ToUnixTimeMilliseconds(), leg.StartMs);
@@ -138,7 +164,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var facts = new RecordingFactWriter(Db, _gate, _scheduler, _options);
         await facts.WriteAsync(Fact("SegmentStarted", "r1", "61001", T0.AddMinutes(-5), null), T0);
         await facts.WriteAsync(Fact("SegmentEnded", "r1", "61001", T0.AddMinutes(-5), T0.AddMinutes(-4)), T0);
-        await _writer.SubmitAsync(Event(DialogJson("ACTIVE", "2026-04-20T08:37:27.480Z")), T0);
+        await Submit(Event(DialogJson("ACTIVE", "2026-04-20T08:37:27.480Z")), T0);
         await facts.WriteAsync(Fact("SegmentStarted", "r2", "61002", T0.AddMinutes(5), null), T0);
 
         var rows = await Export(new CallFilter());
@@ -158,7 +184,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Stored_facts_rebuild_every_conclusion_after_derived_state_is_lost()
     {
         var scenario = Scenario.Load("two-calls-one-extension");
-        var runner = new ScenarioRunner(scenario, Db);
+        await using var runner = new ScenarioRunner(scenario, Db);
         var before = await runner.PlayInOrderAsync();
 
         await using (var connection = await Db.OpenAsync())
@@ -180,7 +206,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Finalisation_marks_quiet_links_final_and_a_late_fact_reopens_them()
     {
         var scenario = Scenario.Load("inbound");
-        var runner = new ScenarioRunner(scenario, Db);
+        await using var runner = new ScenarioRunner(scenario, Db);
         await runner.PlayInOrderAsync();
         var clock = new FakeTimeProvider(runner.End.AddMinutes(10));
         var store = new FinalizationStore(Db, _gate);
@@ -205,7 +231,7 @@ public abstract class StoreContractTests : IAsyncLifetime
             _scheduler.NoteRecording(extension, from, to);
         }
 
-        await _writer.SubmitAsync(Event("""
+        await Submit(Event("""
             {"action":"dialog","username":"012345","extension":"61001","change":"updated",
              "dialog":{"id":"16798499","state":"ACTIVE","fromAddress":"+353858712345","mediaProperties":{"callType":"PREROUTE_ACD_IN"},
                "participants":[{"mediaAddress":"61001","state":"ACTIVE","stateChangeTime":"2026-04-20T08:37:27.480Z"},
@@ -236,7 +262,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Retention_deletes_old_audio_and_rows_but_keeps_holds_their_dialogs_and_undeletable_files()
     {
         var scenario = Scenario.Load("two-calls-one-extension");
-        var runner = new ScenarioRunner(scenario, Db);
+        await using var runner = new ScenarioRunner(scenario, Db);
         await runner.PlayInOrderAsync();
         var holds = new LegalHoldStore(Db, _gate);
         Assert.True(await holds.PlaceAsync("r2", "complaint", null, 1));
@@ -287,7 +313,8 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Compliance_figures_count_recorded_dialogs_matched_recordings_and_latency_per_day_team_and_agent()
     {
         var scenario = Scenario.Load("agent-change");
-        await new ScenarioRunner(scenario, Db).PlayInOrderAsync();
+        await using var runner = new ScenarioRunner(scenario, Db);
+        await runner.PlayInOrderAsync();
         var day = scenario.Time("00:00:00");
         var report = await new ComplianceQuery(Db).ComputeAsync(day.ToUnixTimeMilliseconds(), day.AddDays(1).ToUnixTimeMilliseconds());
 
@@ -309,9 +336,18 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task The_live_query_shows_each_segment_with_its_best_link()
     {
         var scenario = Scenario.Load("ambiguous");
-        await new ScenarioRunner(scenario, Db).PlayInOrderAsync();
+        await using var runner = new ScenarioRunner(scenario, Db);
+        await runner.PlayInOrderAsync();
         var segment = Assert.Single(await new LiveQuery(Db).SegmentsForExtensionAsync("61001", 0, 10));
         Assert.Equal(("ambiguous", "16800901"), (segment.Status, segment.DialogId));
+    }
+
+    /// <summary>Submits and waits until the writer has applied everything (stage 2 runs behind the acknowledgement).</summary>
+    private async Task<bool> Submit(AgentEvent e, DateTimeOffset received)
+    {
+        var isNew = await _writer.SubmitAsync(e, received);
+        await _writer.WhenAppliedAsync();
+        return isNew;
     }
 
     private async Task<List<CallRecord>> Export(CallFilter filter)

@@ -111,6 +111,7 @@ public static class DaySeeder
         }
 
         await Task.WhenAll(pending);
+        await writer.WhenAppliedAsync();
 
         // Recording facts stored and applied as the fact writer does, a few thousand per transaction.
         foreach (var chunk in facts.OrderBy(f => f.At).Chunk(5000))

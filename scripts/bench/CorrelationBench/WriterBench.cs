@@ -49,6 +49,8 @@ public static class WriterBench
             parsed.Add(AgentEventReader.Read(JsonDocument.Parse(node.ToJsonString()).RootElement, () => Guid.NewGuid().ToString()).Event!);
         }
 
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -60,6 +62,10 @@ public static class WriterBench
             }
         });
         await Task.WhenAll(workers);
-        return string.Create(CultureInfo.InvariantCulture, $"{events} events with {concurrency} in flight: {events / stopwatch.Elapsed.TotalSeconds:0} events/s");
+        var stored = stopwatch.Elapsed;
+        await writer.WhenAppliedAsync();
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / events;
+        return string.Create(CultureInfo.InvariantCulture, $"{events} events with {concurrency} in flight: stored and acknowledged at {events / stored.TotalSeconds:0} events/s; all applied after {stopwatch.Elapsed.TotalSeconds:0.0} s ({events / stopwatch.Elapsed.TotalSeconds:0} events/s); {cpu:0} µs of CPU per event");
     }
 }

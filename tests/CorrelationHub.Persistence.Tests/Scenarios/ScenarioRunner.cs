@@ -19,7 +19,7 @@ namespace CorrelationHub.Persistence.Tests.Scenarios;
 /// Plays a scenario into a real database through the real pipeline (event writer, recording fact writer, CTI
 /// import, correlation) on a fake clock, and reads the export.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed class ScenarioRunner : IAsyncDisposable
 {
     private readonly Scenario _scenario;
     private readonly IDbConnectionFactory _db;
@@ -44,6 +44,8 @@ public sealed class ScenarioRunner
         _recorrelator = new Recorrelator(db, gate, _clock, _options);
         _cti = new CtiStore(db, gate, _scheduler, _options);
     }
+
+    public ValueTask DisposeAsync() => _events.DisposeAsync();
 
     public DateTimeOffset End => Deliveries(_scenario).Max(d => d.Arrival).AddMinutes(2);
 
@@ -112,6 +114,7 @@ public sealed class ScenarioRunner
             var (agentEvent, error) = AgentEventReader.Read(JsonDocument.Parse(gadget.ToJsonString()).RootElement, () => throw new InvalidOperationException("events carry ids"));
             Assert.True(error is null, $"{_scenario.Name}: {error}");
             await _events.SubmitAsync(agentEvent!, received);
+            await _events.WhenAppliedAsync();
         }
         else if (delivery.Recording is { } recording)
         {

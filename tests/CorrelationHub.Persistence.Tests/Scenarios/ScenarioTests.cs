@@ -19,7 +19,7 @@ public abstract class ScenarioTests
     {
         var scenario = Scenario.Load(name);
         await using var database = await TestDatabase.CreateAsync(Engine);
-        var runner = new ScenarioRunner(scenario, database.Connections);
+        await using var runner = new ScenarioRunner(scenario, database.Connections);
 
         var live = await runner.PlayInOrderAsync();
         ScenarioAssert.Matches(scenario, live);
@@ -34,12 +34,13 @@ public abstract class ScenarioTests
     {
         var scenario = Scenario.Load(name);
         await using var ordered = await TestDatabase.CreateAsync(Engine);
-        var inOrder = new ScenarioRunner(scenario, ordered.Connections);
+        await using var inOrder = new ScenarioRunner(scenario, ordered.Connections);
         await inOrder.PlayInOrderAsync();
         var expected = await inOrder.RecorrelateAllAtEndAsync();
 
         await using var shuffledDatabase = await TestDatabase.CreateAsync(Engine);
-        var shuffled = await new ScenarioRunner(scenario, shuffledDatabase.Connections).PlayShuffledWithReplaysAsync(seed: name.Length);
+        await using var shuffledRunner = new ScenarioRunner(scenario, shuffledDatabase.Connections);
+        var shuffled = await shuffledRunner.PlayShuffledWithReplaysAsync(seed: name.Length);
         ScenarioAssert.Same($"{name}: shuffled with replays", expected, shuffled);
     }
 }

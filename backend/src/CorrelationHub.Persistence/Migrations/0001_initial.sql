@@ -238,3 +238,11 @@ CREATE TABLE legal_hold_log (
   actor TEXT,
   at_ms BIGINT NOT NULL
 );
+
+-- ------------------------------------------------------------------------------------------------ pipeline
+-- How far the background stages got (gadget events applied to derived state up to this fact id).
+CREATE TABLE pipeline_state (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO pipeline_state (name, value) VALUES ('agent_events_projected', 0);

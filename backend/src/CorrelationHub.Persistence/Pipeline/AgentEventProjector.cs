@@ -19,11 +19,12 @@ public sealed class AgentEventProjector
         INSERT INTO agent_events (event_id, username, action, extension, dialog_id, received_ms, event_ms, client_time_ms, client_drift_ms, payload)
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
         ON CONFLICT (event_id) DO NOTHING
+        RETURNING id
         """;
 
     private static readonly string UpsertPresence = $"""
         INSERT INTO agent_presence (username, kind, extension, bucket_ms, first_ms, last_ms, team_id, team_name)
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p4, @p5, @p6)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p7, @p5, @p6)
         ON CONFLICT (username, kind, extension, bucket_ms) DO UPDATE SET
           first_ms = {SqlExpr.Min("excluded.first_ms", "agent_presence.first_ms")},
           last_ms = {SqlExpr.Max("excluded.last_ms", "agent_presence.last_ms")},
@@ -103,10 +104,10 @@ public sealed class AgentEventProjector
 
     public AgentEventProjector(CorrelationOptions options) => _options = options;
 
-    /// <summary>Stores the fact; true when it is new (a repeated eventId is not stored twice).</summary>
-    public static async Task<bool> InsertFactAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    /// <summary>Stores the fact; returns its id, or null when its eventId was stored before (not stored twice).</summary>
+    public static async Task<long?> InsertFactAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
-        var rows = await commands.ExecuteAsync(
+        var id = await commands.ScalarAsync(
             InsertFact,
             cancellationToken,
             SqlArg.Text(e.EventId),
@@ -119,66 +120,171 @@ public sealed class AgentEventProjector
             SqlArg.Long(e.ClientTime?.ToUnixTimeMilliseconds()),
             SqlArg.Long(e.ClientDriftMs),
             SqlArg.Text(e.Json)).ConfigureAwait(false);
-        return rows == 1;
+        return id is null or DBNull ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Applies the event to derived state. Returns the dialog leg's extension for dialog events (to re-correlate).</summary>
-    public async Task<DialogProjection?> ProjectAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
-    {
-        var at = eventTime.ToUnixTimeMilliseconds();
-        var isLogout = e.Action == AgentActions.Logout || (e.Action == AgentActions.State && e.State == "LOGOUT");
-        var isLogin = e.Action == AgentActions.Login;
+    /// <summary>Applies one event to derived state; returns the dialog projection for dialog events (to re-correlate).</summary>
+    public async Task<DialogProjection?> ProjectAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken) =>
+        (await ProjectBatchAsync(commands, [new StoredEvent(0, e, received, eventTime)], cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
-        if (isLogout)
+    /// <summary>
+    /// Applies a batch of events, in order. Agent rows and presence marks merge commutatively (newest, earliest,
+    /// latest, or first non-null wins), so they are merged in memory and written once per agent (and per mark)
+    /// for the whole batch; dialog rows and participant states are written per event, leg times once per leg.
+    /// </summary>
+    public async Task<IReadOnlyList<DialogProjection>> ProjectBatchAsync(CommandCache commands, IReadOnlyList<StoredEvent> batch, CancellationToken cancellationToken)
+    {
+        var agents = new Dictionary<string, AgentMerge>(StringComparer.Ordinal);
+        var marks = new Dictionary<(string, string, string, long), MarkMerge>();
+        var dialogs = new List<DialogProjection>();
+        var legs = new HashSet<(string, string)>();
+        foreach (var item in batch)
         {
-            await Presence(commands, e.Username, PresenceMark.Logout, string.Empty, at, at, null, null, cancellationToken).ConfigureAwait(false);
-        }
-        else if (e.Extension is { } extension)
-        {
-            if (isLogin)
+            var e = item.Event;
+            var at = item.EventTime.ToUnixTimeMilliseconds();
+            var isLogout = e.Action == AgentActions.Logout || (e.Action == AgentActions.State && e.State == "LOGOUT");
+            var isLogin = e.Action == AgentActions.Login;
+            if (isLogout)
             {
-                await Presence(commands, e.Username, PresenceMark.Login, extension, at, at, e.TeamId, e.TeamName, cancellationToken).ConfigureAwait(false);
+                Mark(marks, e.Username, PresenceMark.Logout, string.Empty, at, at, null, null);
+            }
+            else if (e.Extension is { } extension)
+            {
+                if (isLogin)
+                {
+                    Mark(marks, e.Username, PresenceMark.Login, extension, at, at, e.TeamId, e.TeamName);
+                }
+
+                Mark(marks, e.Username, PresenceMark.Seen, extension, at - (at % PresenceBucketMs), at, null, null);
             }
 
-            await Presence(commands, e.Username, PresenceMark.Seen, extension, at - (at % PresenceBucketMs), at, null, null, cancellationToken).ConfigureAwait(false);
+            if (!agents.TryGetValue(e.Username, out var agent))
+            {
+                agents[e.Username] = agent = new AgentMerge();
+            }
+
+            agent.Apply(e, at, isLogin, isLogout);
+            if (e.Action == AgentActions.State && e.State is { } state)
+            {
+                var stateAt = e.StateChangeTime?.ToUnixTimeMilliseconds() ?? at;
+                await commands.ExecuteAsync(InsertState, cancellationToken, SqlArg.Text(e.Username), SqlArg.Long(stateAt), SqlArg.Text(state), SqlArg.Text(e.ReasonCodeId), SqlArg.Text(e.Extension)).ConfigureAwait(false);
+            }
+
+            if (e.Action == AgentActions.Dialog && e.Dialog is not null)
+            {
+                var projection = DialogProjection.Of(e, item.EventTime, _options.KeyVariables);
+                await ProjectDialogAsync(commands, projection, item.Received, cancellationToken).ConfigureAwait(false);
+                if (projection.Extension is { } legExtension)
+                {
+                    legs.Add((projection.DialogId, legExtension));
+                }
+
+                dialogs.Add(projection);
+            }
         }
 
-        var stateAt = e.StateChangeTime?.ToUnixTimeMilliseconds() ?? at;
-        await commands.ExecuteAsync(
-            UpsertAgent,
-            cancellationToken,
-            SqlArg.Text(e.Username),
-            SqlArg.Text(e.FirstName),
-            SqlArg.Text(e.LastName),
-            SqlArg.Text(isLogout ? null : e.Extension),
-            SqlArg.Text(e.TeamId),
-            SqlArg.Text(e.TeamName),
-            SqlArg.Text(e.Action == AgentActions.State ? e.State : isLogout ? "LOGOUT" : null),
-            SqlArg.Long(e.Action == AgentActions.State || isLogout ? stateAt : null),
-            SqlArg.Text(e.ReasonCodeId),
-            SqlArg.Int(isLogout ? 0 : 1),
-            SqlArg.Long(isLogin ? at : null),
-            SqlArg.Long(isLogout ? at : null),
-            SqlArg.Long(isLogout ? null : at),
-            SqlArg.Long(at)).ConfigureAwait(false);
-
-        if (e.Action == AgentActions.State && e.State is { } state)
+        foreach (var ((username, kind, extension, bucket), mark) in marks)
         {
-            await commands.ExecuteAsync(InsertState, cancellationToken, SqlArg.Text(e.Username), SqlArg.Long(stateAt), SqlArg.Text(state), SqlArg.Text(e.ReasonCodeId), SqlArg.Text(e.Extension)).ConfigureAwait(false);
+            await commands.ExecuteAsync(UpsertPresence, cancellationToken, SqlArg.Text(username), SqlArg.Text(kind), SqlArg.Text(extension), SqlArg.Long(bucket), SqlArg.Long(mark.First), SqlArg.Text(mark.TeamId), SqlArg.Text(mark.TeamName), SqlArg.Long(mark.Last)).ConfigureAwait(false);
         }
 
-        if (e.Action == AgentActions.Dialog && e.Dialog is not null)
+        foreach (var (username, agent) in agents)
         {
-            var projection = DialogProjection.Of(e, eventTime, _options.KeyVariables);
-            await ProjectDialogAsync(commands, projection, received, cancellationToken).ConfigureAwait(false);
-            return projection;
+            await commands.ExecuteAsync(
+                UpsertAgent,
+                cancellationToken,
+                SqlArg.Text(username),
+                SqlArg.Text(agent.FirstName),
+                SqlArg.Text(agent.LastName),
+                SqlArg.Text(agent.Extension),
+                SqlArg.Text(agent.TeamId),
+                SqlArg.Text(agent.TeamName),
+                SqlArg.Text(agent.State),
+                SqlArg.Long(agent.StateChangeMs),
+                SqlArg.Text(agent.ReasonCodeId),
+                SqlArg.Int((agent.ActiveMs ?? -1) > (agent.LogoutMs ?? -1) ? 1 : 0),
+                SqlArg.Long(agent.LoginMs),
+                SqlArg.Long(agent.LogoutMs),
+                SqlArg.Long(agent.ActiveMs),
+                SqlArg.Long(agent.LastSeenMs)).ConfigureAwait(false);
         }
 
-        return null;
+        foreach (var (dialogId, extension) in legs)
+        {
+            await RefreshLegTimesAsync(commands, dialogId, extension, cancellationToken).ConfigureAwait(false);
+        }
+
+        return dialogs;
     }
 
-    private static Task<int> Presence(CommandCache commands, string username, string kind, string extension, long bucket, long at, string? teamId, string? teamName, CancellationToken cancellationToken) =>
-        commands.ExecuteAsync(UpsertPresence, cancellationToken, SqlArg.Text(username), SqlArg.Text(kind), SqlArg.Text(extension), SqlArg.Long(bucket), SqlArg.Long(at), SqlArg.Text(teamId), SqlArg.Text(teamName));
+    private static void Mark(Dictionary<(string, string, string, long), MarkMerge> marks, string username, string kind, string extension, long bucket, long at, string? teamId, string? teamName)
+    {
+        var key = (username, kind, extension, bucket);
+        marks[key] = marks.TryGetValue(key, out var known)
+            ? new MarkMerge(Math.Min(known.First, at), Math.Max(known.Last, at), teamId ?? known.TeamId, teamName ?? known.TeamName)
+            : new MarkMerge(at, at, teamId, teamName);
+    }
+
+    private sealed record MarkMerge(long First, long Last, string? TeamId, string? TeamName);
+
+    /// <summary>One agent's events in a batch merged as the agent upsert would merge them one by one.</summary>
+    private sealed class AgentMerge
+    {
+        private long _extensionAt = long.MinValue;
+
+        public string? FirstName { get; private set; }
+
+        public string? LastName { get; private set; }
+
+        public string? TeamId { get; private set; }
+
+        public string? TeamName { get; private set; }
+
+        public string? Extension { get; private set; }
+
+        public string? State { get; private set; }
+
+        public long? StateChangeMs { get; private set; }
+
+        public string? ReasonCodeId { get; private set; }
+
+        public long? LoginMs { get; private set; }
+
+        public long? LogoutMs { get; private set; }
+
+        public long? ActiveMs { get; private set; }
+
+        public long LastSeenMs { get; private set; } = long.MinValue;
+
+        public void Apply(AgentEvent e, long at, bool isLogin, bool isLogout)
+        {
+            FirstName = e.FirstName ?? FirstName;
+            LastName = e.LastName ?? LastName;
+            TeamId = e.TeamId ?? TeamId;
+            TeamName = e.TeamName ?? TeamName;
+            if (!isLogout && e.Extension is not null && at >= _extensionAt)
+            {
+                Extension = e.Extension;
+                _extensionAt = at;
+            }
+
+            var state = e.Action == AgentActions.State ? e.State : isLogout ? "LOGOUT" : null;
+            var stateAt = e.StateChangeTime?.ToUnixTimeMilliseconds() ?? at;
+            if (state is not null && (StateChangeMs is null || stateAt >= StateChangeMs))
+            {
+                State = state;
+                StateChangeMs = stateAt;
+                ReasonCodeId = e.ReasonCodeId;
+            }
+
+            LoginMs = isLogin ? Max(LoginMs, at) : LoginMs;
+            LogoutMs = isLogout ? Max(LogoutMs, at) : LogoutMs;
+            ActiveMs = isLogout ? ActiveMs : Max(ActiveMs, at);
+            LastSeenMs = Math.Max(LastSeenMs, at);
+        }
+
+        private static long Max(long? a, long b) => a is { } known && known > b ? known : b;
+    }
 
     private static async Task ProjectDialogAsync(CommandCache commands, DialogProjection d, DateTimeOffset received, CancellationToken cancellationToken)
     {

@@ -1,38 +1,56 @@
 using System.Data.Common;
+using System.Text.Json;
 using System.Threading.Channels;
 using CorrelationHub.Correlation.Events;
 using CorrelationHub.Correlation.Matching;
-using CorrelationHub.Correlation.Timeline;
 using CorrelationHub.Persistence.Sql;
+using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Persistence.Pipeline;
 
 /// <summary>
-/// Stores gadget events and applies them, in batches: events that arrive together share one transaction (group
-/// commit), so SQLite's single writer keeps up with thousands of events a second and each acknowledgement still
-/// means "stored". If a batch fails, its events are retried one by one; an event whose projection fails is still
-/// stored as a fact (and logged), so nothing acknowledged is lost and a replay can apply it later.
+/// Gadget events in two stages. Stage 1 stores the facts: events that arrive together share one transaction
+/// (group commit) and each is acknowledged once committed, so an acknowledgement means "stored" and costs one
+/// insert. Stage 2 applies the stored facts to derived state in larger batches, merging each agent's updates
+/// (see <see cref="AgentEventProjector.ProjectBatchAsync"/>), and records how far it got (a watermark in the same
+/// transaction): after a crash it resumes from the stored facts, so nothing acknowledged is lost or left unapplied.
+/// A batch that fails is retried event by event; an event whose projection fails is logged and skipped (its fact
+/// stays, and a replay can apply it later).
 /// </summary>
 public sealed partial class AgentEventWriter : IAsyncDisposable
 {
-    /// <summary>Most events in one transaction.</summary>
+    /// <summary>Most events in one stage-1 transaction.</summary>
     public const int MaxBatch = 512;
 
+    /// <summary>
+    /// Most events applied in one stage-2 transaction: small enough that stage 1 (the acknowledgements) never
+    /// waits long for the single SQLite writer, large enough to merge bursts of one agent's events.
+    /// </summary>
+    public const int MaxProjectionBatch = 256;
+
+    private const string Watermark = "agent_events_projected";
+
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<StoredEvent> _stored = Channel.CreateBounded<StoredEvent>(new BoundedChannelOptions(100_000) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IDbConnectionFactory _connections;
     private readonly WriteGate _gate;
     private readonly CorrelationScheduler _scheduler;
     private readonly AgentEventProjector _projector;
     private readonly CorrelationOptions _options;
     private readonly ILogger<AgentEventWriter> _logger;
-    private readonly Lock _startLock = new();
-    private Task? _loop;
+    private readonly Lock _lock = new();
+    private readonly List<(long Id, TaskCompletionSource Done)> _waiters = [];
+    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _storeLoop;
+    private Task? _projectLoop;
     private DbConnection? _connection;
     private CommandCache? _commands;
     private Task _checkpoint = Task.CompletedTask;
     private long _lastCheckpoint;
+    private long _storedUpTo;
+    private long _projectedUpTo;
 
     public AgentEventWriter(IDbConnectionFactory connections, WriteGate gate, CorrelationScheduler scheduler, IOptions<CorrelationOptions> options, ILogger<AgentEventWriter> logger)
     {
@@ -44,8 +62,8 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Events waiting to be written.</summary>
-    public int Backlog => _queue.Reader.Count;
+    /// <summary>Events waiting to be stored or applied.</summary>
+    public int Backlog => _queue.Reader.Count + _stored.Reader.Count;
 
     /// <summary>Completes once the event is committed: true when it was new, false for a repeated eventId.</summary>
     public async Task<bool> SubmitAsync(AgentEvent agentEvent, DateTimeOffset received, CancellationToken cancellationToken = default)
@@ -56,20 +74,46 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         return await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Completes once every event stored so far (and any left from before a restart) is applied to derived state.</summary>
+    public async Task WhenAppliedAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureStarted();
+        await _recovered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await WhenStoredAppliedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task WhenStoredAppliedAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_projectedUpTo >= _storedUpTo)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((_storedUpTo, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private void EnsureStarted()
     {
-        if (_loop is not null)
+        if (_storeLoop is not null)
         {
             return;
         }
 
-        lock (_startLock)
+        lock (_lock)
         {
-            _loop ??= Task.Run(LoopAsync);
+            _projectLoop ??= Task.Run(ProjectLoopAsync);
+            _storeLoop ??= Task.Run(StoreLoopAsync);
         }
     }
 
-    private async Task LoopAsync()
+    // ------------------------------------------------------------------------------------------------ stage 1
+
+    private async Task StoreLoopAsync()
     {
         var batch = new List<Pending>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -80,25 +124,226 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
                 batch.Add(item);
             }
 
+            List<StoredEvent?> stored;
             try
             {
-                var results = await WriteAsync(batch, projectFailures: false).ConfigureAwait(false);
-                Complete(batch, results);
-                CheckpointInBackground();
+                stored = await StoreAsync(batch).ConfigureAwait(false);
             }
             catch (Exception ex) when (batch.Count > 0)
             {
                 BatchFailed(_logger, batch.Count, ex);
                 await ResetConnectionAsync().ConfigureAwait(false);
+                stored = [];
                 foreach (var item in batch)
                 {
-                    await WriteAloneAsync(item).ConfigureAwait(false);
+                    try
+                    {
+                        stored.AddRange(await StoreAsync([item]).ConfigureAwait(false));
+                    }
+                    catch (Exception single)
+                    {
+                        await ResetConnectionAsync().ConfigureAwait(false);
+                        item.Done.TrySetException(single);
+                        stored.Add(null);
+                    }
+                }
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (stored[i] is { } fact)
+                {
+                    lock (_lock)
+                    {
+                        _storedUpTo = Math.Max(_storedUpTo, fact.Id);
+                    }
+
+                    await _stored.Writer.WriteAsync(fact).ConfigureAwait(false);
+                }
+
+                batch[i].Done.TrySetResult(stored[i] is not null);
+            }
+
+            CheckpointInBackground();
+        }
+
+        _stored.Writer.TryComplete();
+        await ResetConnectionAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts the facts in one transaction; a null entry is a repeated eventId (acknowledged, not stored).</summary>
+    private async Task<List<StoredEvent?>> StoreAsync(List<Pending> batch)
+    {
+        var result = new List<StoredEvent?>(batch.Count);
+        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
+        var commands = await CommandsAsync().ConfigureAwait(false);
+        await using var transaction = await _connection!.BeginTransactionAsync().ConfigureAwait(false);
+        commands.Transaction = transaction;
+        try
+        {
+            foreach (var item in batch)
+            {
+                var eventTime = EventClock.Of(item.Event, item.Received);
+                var id = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
+                result.Add(id is { } stored ? new StoredEvent(stored, item.Event, item.Received, eventTime) : null);
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            commands.Transaction = null;
+        }
+
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------------ stage 2
+
+    private async Task ProjectLoopAsync()
+    {
+        try
+        {
+            await RecoverAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            RecoveryFailed(_logger, ex);
+        }
+        finally
+        {
+            _recovered.TrySetResult();
+        }
+
+        var batch = new List<StoredEvent>(MaxProjectionBatch);
+        while (await _stored.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            long applied;
+            lock (_lock)
+            {
+                applied = _projectedUpTo;
+            }
+
+            while (batch.Count < MaxProjectionBatch && _stored.Reader.TryRead(out var item))
+            {
+                // Recovery at start may already have applied facts that stage 1 also handed over.
+                if (item.Id > applied)
+                {
+                    batch.Add(item);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await ApplyAsync(batch).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Applies what was stored but not applied before the last stop (a crash between the stages).</summary>
+    private async Task RecoverAsync()
+    {
+        await using var connection = await _connections.OpenAsync().ConfigureAwait(false);
+        var from = await connection.ExecuteScalarAsync<long?>("SELECT value FROM pipeline_state WHERE name = @Watermark", new { Watermark }).ConfigureAwait(false) ?? 0;
+        var recovered = 0;
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<(long Id, string EventId, long ReceivedMs, long EventMs, string Payload)>(
+                "SELECT id, event_id, received_ms, event_ms, payload FROM agent_events WHERE id > @from ORDER BY id LIMIT 2000",
+                new { from }).ConfigureAwait(false)).ToList();
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            var batch = new List<StoredEvent>(rows.Count);
+            foreach (var row in rows)
+            {
+                using var document = JsonDocument.Parse(row.Payload);
+                if (AgentEventReader.Read(document.RootElement, () => row.EventId).Event is { } agentEvent)
+                {
+                    batch.Add(new StoredEvent(row.Id, agentEvent with { EventId = row.EventId }, DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedMs), DateTimeOffset.FromUnixTimeMilliseconds(row.EventMs)));
+                }
+            }
+
+            await ApplyAsync(batch, rows[^1].Id).ConfigureAwait(false);
+            recovered += batch.Count;
+            from = rows[^1].Id;
+        }
+
+        if (recovered > 0)
+        {
+            Recovered(_logger, recovered);
+        }
+    }
+
+    private async Task ApplyAsync(List<StoredEvent> batch, long? upTo = null)
+    {
+        var last = upTo ?? (batch.Count > 0 ? batch[^1].Id : 0);
+        try
+        {
+            Schedule(await ProjectAsync(batch, last).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (batch.Count > 0)
+        {
+            BatchFailed(_logger, batch.Count, ex);
+            foreach (var item in batch)
+            {
+                try
+                {
+                    Schedule(await ProjectAsync([item], item.Id).ConfigureAwait(false));
+                }
+                catch (Exception single) when (single is DbException or InvalidOperationException or FormatException)
+                {
+                    ProjectionFailed(_logger, item.Event.EventId, single);
+                }
+            }
+
+            await ProjectAsync([], last).ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            _projectedUpTo = Math.Max(_projectedUpTo, last);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Id <= _projectedUpTo)
+                {
+                    _waiters[i].Done.TrySetResult();
+                    _waiters.RemoveAt(i);
                 }
             }
         }
-
-        await ResetConnectionAsync().ConfigureAwait(false);
     }
+
+    private async Task<IReadOnlyList<Correlation.Timeline.DialogProjection>> ProjectAsync(IReadOnlyList<StoredEvent> batch, long upTo)
+    {
+        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync().ConfigureAwait(false);
+        using var commands = new CommandCache(connection);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        commands.Transaction = transaction;
+        var dialogs = await _projector.ProjectBatchAsync(commands, batch, CancellationToken.None).ConfigureAwait(false);
+        await commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo)).ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return dialogs;
+    }
+
+    private void Schedule(IReadOnlyList<Correlation.Timeline.DialogProjection> dialogs)
+    {
+        var window = TimeSpan.FromSeconds(_options.CandidateWindowSeconds);
+        foreach (var dialog in dialogs)
+        {
+            if (dialog.Extension is { } extension)
+            {
+                var times = dialog.Participants.Select(p => p.At).Append(dialog.EventTime).ToList();
+                _scheduler.ScheduleIfRecorded(new CorrelationWindow(extension, (times.Min() - window).ToUnixTimeMilliseconds(), (times.Max() + window).ToUnixTimeMilliseconds()));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ plumbing
 
     /// <summary>SQLite: a passive WAL checkpoint at most once a second, off the acknowledgement path.</summary>
     private void CheckpointInBackground()
@@ -120,93 +365,6 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
                 CheckpointFailed(_logger, ex);
             }
         });
-    }
-
-    private async Task WriteAloneAsync(Pending item)
-    {
-        try
-        {
-            var results = await WriteAsync([item], projectFailures: true).ConfigureAwait(false);
-            Complete([item], results);
-        }
-        catch (Exception ex)
-        {
-            await ResetConnectionAsync().ConfigureAwait(false);
-            item.Done.TrySetException(ex);
-        }
-    }
-
-    private void Complete(List<Pending> batch, List<(bool IsNew, DialogProjection? Dialog)> results)
-    {
-        var window = TimeSpan.FromSeconds(_options.CandidateWindowSeconds);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (isNew, dialog) = results[i];
-            if (dialog?.Extension is { } extension)
-            {
-                var times = dialog.Participants.Select(p => p.At).Append(dialog.EventTime).ToList();
-                _scheduler.ScheduleIfRecorded(new CorrelationWindow(extension, (times.Min() - window).ToUnixTimeMilliseconds(), (times.Max() + window).ToUnixTimeMilliseconds()));
-            }
-
-            batch[i].Done.TrySetResult(isNew);
-        }
-    }
-
-    /// <param name="projectFailures">When true (single event), a failing projection is logged and the fact alone is kept.</param>
-    private async Task<List<(bool, DialogProjection?)>> WriteAsync(List<Pending> batch, bool projectFailures)
-    {
-        var results = new List<(bool, DialogProjection?)>(batch.Count);
-        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
-        var commands = await CommandsAsync().ConfigureAwait(false);
-        await using var transaction = await _connection!.BeginTransactionAsync().ConfigureAwait(false);
-        commands.Transaction = transaction;
-        try
-        {
-            foreach (var item in batch)
-            {
-                var eventTime = EventClock.Of(item.Event, item.Received);
-                var isNew = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
-                DialogProjection? dialog = null;
-                if (isNew)
-                {
-                    if (projectFailures)
-                    {
-                        dialog = await ProjectOrKeepFactAsync(commands, transaction, item, eventTime).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        dialog = await _projector.ProjectAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-
-                results.Add((isNew, dialog));
-            }
-
-            await transaction.CommitAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            commands.Transaction = null;
-        }
-
-        return results;
-    }
-
-    private async Task<DialogProjection?> ProjectOrKeepFactAsync(CommandCache commands, DbTransaction transaction, Pending item, DateTimeOffset eventTime)
-    {
-        await transaction.SaveAsync("projection").ConfigureAwait(false);
-        try
-        {
-            var dialog = await _projector.ProjectAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
-            await transaction.ReleaseAsync("projection").ConfigureAwait(false);
-            return dialog;
-        }
-        catch (DbException ex)
-        {
-            await transaction.RollbackAsync("projection").ConfigureAwait(false);
-            ProjectionFailed(_logger, item.Event.EventId, ex);
-            return null;
-        }
     }
 
     private async Task<CommandCache> CommandsAsync()
@@ -243,9 +401,14 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        if (_loop is not null)
+        if (_storeLoop is not null)
         {
-            await _loop.ConfigureAwait(false);
+            await _storeLoop.ConfigureAwait(false);
+        }
+
+        if (_projectLoop is not null)
+        {
+            await _projectLoop.ConfigureAwait(false);
         }
 
         await _checkpoint.ConfigureAwait(false);
@@ -256,9 +419,15 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     [LoggerMessage(3000, LogLevel.Warning, "A batch of {Count} gadget events failed; retrying them one by one")]
     private static partial void BatchFailed(ILogger logger, int count, Exception exception);
 
+    [LoggerMessage(3001, LogLevel.Error, "Gadget event {EventId} is stored but could not be applied to agent and dialog state (a replay can apply it later)")]
+    private static partial void ProjectionFailed(ILogger logger, string eventId, Exception exception);
+
     [LoggerMessage(3002, LogLevel.Warning, "Background WAL checkpoint failed; the next one will retry")]
     private static partial void CheckpointFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3001, LogLevel.Error, "Gadget event {EventId} is stored but could not be applied to agent and dialog state (a replay can apply it later)")]
-    private static partial void ProjectionFailed(ILogger logger, string eventId, Exception exception);
+    [LoggerMessage(3003, LogLevel.Information, "Applied {Count} gadget events stored before the last stop")]
+    private static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(3004, LogLevel.Error, "Applying gadget events stored before the last stop failed; a recorrelate --replay applies them")]
+    private static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

@@ -21,6 +21,12 @@ public sealed class CommandCache : IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params SqlArg[] args)
+    {
+        var command = Prepare(sql, args);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<DbDataReader> ReadAsync(string sql, CancellationToken cancellationToken, params SqlArg[] args)
     {
         var command = Prepare(sql, args);
