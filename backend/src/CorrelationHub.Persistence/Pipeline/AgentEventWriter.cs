@@ -236,7 +236,15 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                await ApplyAsync(batch).ConfigureAwait(false);
+                try
+                {
+                    await ApplyAsync(batch).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Stage 2 must keep running: what it could not apply is applied at the next start or by a replay.
+                    ProjectionLoopError(_logger, ex);
+                }
             }
         }
     }
@@ -281,26 +289,30 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private async Task ApplyAsync(List<StoredEvent> batch, long? upTo = null)
     {
         var last = upTo ?? (batch.Count > 0 ? batch[^1].Id : 0);
-        try
+        if (!await TryProjectAsync(batch, last).ConfigureAwait(false) && batch.Count > 0)
         {
-            Schedule(await ProjectAsync(batch, last).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (batch.Count > 0)
-        {
-            BatchFailed(_logger, batch.Count, ex);
+            BatchFailed(_logger, batch.Count, _lastFailure);
             foreach (var item in batch)
             {
-                try
+                // A database that is briefly unavailable gets a few seconds; an event that cannot be applied is
+                // skipped (its fact stays stored; a replay applies it once the cause is fixed).
+                var applied = false;
+                for (var attempt = 0; attempt < 3 && !applied; attempt++)
                 {
-                    Schedule(await ProjectAsync([item], item.Id).ConfigureAwait(false));
+                    applied = await TryProjectAsync([item], item.Id).ConfigureAwait(false);
+                    if (!applied && attempt < 2)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception single) when (single is DbException or InvalidOperationException or FormatException)
+
+                if (!applied)
                 {
-                    ProjectionFailed(_logger, item.Event.EventId, single);
+                    ProjectionFailed(_logger, item.Event.EventId, _lastFailure);
                 }
             }
 
-            await ProjectAsync([], last).ConfigureAwait(false);
+            await TryProjectAsync([], last).ConfigureAwait(false);
         }
 
         lock (_lock)
@@ -314,6 +326,22 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
                     _waiters.RemoveAt(i);
                 }
             }
+        }
+    }
+
+    private Exception? _lastFailure;
+
+    private async Task<bool> TryProjectAsync(IReadOnlyList<StoredEvent> batch, long upTo)
+    {
+        try
+        {
+            Schedule(await ProjectAsync(batch, upTo).ConfigureAwait(false));
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _lastFailure = ex;
+            return false;
         }
     }
 
@@ -417,13 +445,16 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private sealed record Pending(AgentEvent Event, DateTimeOffset Received, TaskCompletionSource<bool> Done);
 
     [LoggerMessage(3000, LogLevel.Warning, "A batch of {Count} gadget events failed; retrying them one by one")]
-    private static partial void BatchFailed(ILogger logger, int count, Exception exception);
+    private static partial void BatchFailed(ILogger logger, int count, Exception? exception);
 
     [LoggerMessage(3001, LogLevel.Error, "Gadget event {EventId} is stored but could not be applied to agent and dialog state (a replay can apply it later)")]
-    private static partial void ProjectionFailed(ILogger logger, string eventId, Exception exception);
+    private static partial void ProjectionFailed(ILogger logger, string eventId, Exception? exception);
 
     [LoggerMessage(3002, LogLevel.Warning, "Background WAL checkpoint failed; the next one will retry")]
     private static partial void CheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Error, "Applying gadget events failed; the stage goes on with the next events")]
+    private static partial void ProjectionLoopError(ILogger logger, Exception exception);
 
     [LoggerMessage(3003, LogLevel.Information, "Applied {Count} gadget events stored before the last stop")]
     private static partial void Recovered(ILogger logger, int count);
