@@ -32,6 +32,7 @@ public sealed class CorrelationApiTests
             "the recording to be matched");
         Assert.Equal((Dialog, "012345", "Billing", "false", "0"), (row!["dialog_id"], row["agent_username"], row["team_name"], row["link_final"], row["link_rank"]));
         Assert.True(double.Parse(row["match_confidence"], System.Globalization.CultureInfo.InvariantCulture) >= 0.99, row["match_reason"]);
+        Assert.Equal("GOLD", JsonNode.Parse(row["call_variables"])!["user.CustomerTier"]!.GetValue<string>());
 
         var ndjson = await host.Http.GetStringAsync("/api/calls/export?format=ndjson&status=matched");
         var line = JsonNode.Parse(ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single())!;

@@ -48,7 +48,7 @@ public sealed class CorrelationFeed(TestHost host)
             ["state"] = agentState == "ACTIVE" ? "ACTIVE" : "DROPPED",
             ["fromAddress"] = customer,
             ["toAddress"] = extension,
-            ["mediaProperties"] = new JsonObject { ["callType"] = "ACD_IN" },
+            ["mediaProperties"] = new JsonObject { ["callType"] = "ACD_IN", ["callVariable1"] = "ACCT-778812", ["user.CustomerTier"] = "GOLD" },
             ["participants"] = new JsonArray(
                 new JsonObject { ["mediaAddress"] = extension, ["mediaAddressType"] = "AGENT_DEVICE", ["state"] = agentState, ["stateChangeTime"] = Iso(changed) },
                 new JsonObject { ["mediaAddress"] = customer, ["state"] = agentState == "ACTIVE" ? "ACTIVE" : "DROPPED", ["stateChangeTime"] = Iso(changed) }),

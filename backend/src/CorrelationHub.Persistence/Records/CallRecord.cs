@@ -55,6 +55,9 @@ public sealed record CallRecord
 
     public string? CallKey { get; init; }
 
+    /// <summary>Call and ECC variables as a JSON object (name → value), when the dialog had any.</summary>
+    public string? CallVariables { get; init; }
+
     public int? LinkRank { get; init; }
 
     /// <summary>The row's time for ordering and filtering: the segment's start, or for a dialog alone the agent's connect time.</summary>

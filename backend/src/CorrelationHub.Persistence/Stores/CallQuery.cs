@@ -106,7 +106,7 @@ public sealed class CallQuery
                    r.refci AS Refci, s.far_end_address AS FarEndAddress, s.start_ms AS RecordingStartMs, s.end_ms AS RecordingEndMs,
                    s.audio_seconds AS RecordingSeconds, COALESCE(l.status, 'unmatched_recording') AS MatchStatus,
                    COALESCE(l.confidence, 0) AS MatchConfidence, COALESCE(l.reason, 'not correlated yet') AS MatchReason, s.flags AS Flags,
-                   COALESCE(l.final, 0) AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, l.rank AS LinkRank
+                   COALESCE(l.final, 0) AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables, l.rank AS LinkRank
             FROM recording_segments s
             JOIN recordings r ON r.recording_id = s.recording_id
             LEFT JOIN links l ON l.recording_id = s.recording_id AND l.segment_index = s.segment_index
@@ -155,7 +155,7 @@ public sealed class CallQuery
                    dl.extension AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
                    dl.start_ms AS DialogStartMs, dl.end_ms AS DialogEndMs, 'no_recording' AS MatchStatus, 0 AS MatchConfidence,
                    'no recording segment is linked to this agent''s part of the dialog' AS MatchReason,
-                   CASE WHEN dl.final_ms IS NULL THEN 0 ELSE 1 END AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey
+                   CASE WHEN dl.final_ms IS NULL THEN 0 ELSE 1 END AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables
             FROM dialog_legs dl
             JOIN dialogs d ON d.dialog_id = dl.dialog_id
             LEFT JOIN agents a ON a.username = dl.username
@@ -223,6 +223,8 @@ public sealed class CallQuery
 
         public string? CallKey { get; set; }
 
+        public string? CallVariables { get; set; }
+
         public long? LinkRank { get; set; }
 
         public CallRecord ToRecord() => new()
@@ -252,6 +254,7 @@ public sealed class CallQuery
             TeamName = TeamName,
             QueueName = QueueName,
             CallKey = CallKey,
+            CallVariables = CallVariables,
             LinkRank = LinkRank is { } rank ? (int)rank : null,
         };
     }

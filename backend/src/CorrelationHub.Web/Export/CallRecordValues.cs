@@ -35,6 +35,7 @@ public static class CallRecordValues
         record.TeamName,
         record.QueueName,
         record.CallKey,
+        record.CallVariables,
     ];
 
     public static string? Text(object? value) => value switch
