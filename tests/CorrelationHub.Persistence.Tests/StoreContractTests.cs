@@ -85,7 +85,7 @@ public abstract class StoreContractTests : IAsyncLifetime
             ];
             foreach (var json in facts)
             {
-                Assert.NotNull(await AgentEventProjector.InsertFactAsync(commands, Event(json), T0, T0, CancellationToken.None));
+                Assert.True(await AgentEventProjector.InsertFactAsync(commands, Event(json), T0, T0, CancellationToken.None));
             }
         }
 

@@ -19,8 +19,10 @@ public sealed class AgentEventProjector
         INSERT INTO agent_events (event_id, username, action, extension, dialog_id, received_ms, event_ms, client_time_ms, client_drift_ms, payload)
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
         ON CONFLICT (event_id) DO NOTHING
-        RETURNING id
         """;
+
+    /// <summary>The newest fact id (after a batch of inserts by the only writer: the batch's last).</summary>
+    public const string LastFactId = "SELECT MAX(id) FROM agent_events";
 
     private static readonly string UpsertPresence = $"""
         INSERT INTO agent_presence (username, kind, extension, bucket_ms, first_ms, last_ms, team_id, team_name)
@@ -104,10 +106,10 @@ public sealed class AgentEventProjector
 
     public AgentEventProjector(CorrelationOptions options) => _options = options;
 
-    /// <summary>Stores the fact; returns its id, or null when its eventId was stored before (not stored twice).</summary>
-    public static async Task<long?> InsertFactAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
+    /// <summary>Stores the fact; true when it is new, false when its eventId was stored before (not stored twice).</summary>
+    public static async Task<bool> InsertFactAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
-        var id = await commands.ScalarAsync(
+        var rows = await commands.ExecuteAsync(
             InsertFact,
             cancellationToken,
             SqlArg.Text(e.EventId),
@@ -120,7 +122,7 @@ public sealed class AgentEventProjector
             SqlArg.Long(e.ClientTime?.ToUnixTimeMilliseconds()),
             SqlArg.Long(e.ClientDriftMs),
             SqlArg.Text(e.Json)).ConfigureAwait(false);
-        return id is null or DBNull ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
+        return rows == 1;
     }
 
     /// <summary>Applies one event to derived state; returns the dialog projection for dialog events (to re-correlate).</summary>

@@ -115,6 +115,9 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
 
     private async Task StoreLoopAsync()
     {
+        // Stage 1 starts once stage 2 has applied what an earlier run left unapplied, so that recovery and the
+        // hand-over never cover the same facts.
+        await _recovered.Task.ConfigureAwait(false);
         var batch = new List<Pending>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -181,13 +184,19 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         commands.Transaction = transaction;
         try
         {
+            var inserted = new List<(Pending Item, DateTimeOffset EventTime)?>(batch.Count);
             foreach (var item in batch)
             {
                 var eventTime = EventClock.Of(item.Event, item.Received);
-                var id = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
-                result.Add(id is { } stored ? new StoredEvent(stored, item.Event, item.Received, eventTime) : null);
+                var isNew = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
+                inserted.Add(isNew ? (item, eventTime) : null);
             }
 
+            // Every fact of the batch carries the batch's last id: the watermark moves a batch at a time.
+            var last = inserted.Exists(i => i is not null)
+                ? Convert.ToInt64(await commands.ScalarAsync(AgentEventProjector.LastFactId, CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
+                : 0;
+            result.AddRange(inserted.Select(i => i is { } stored ? new StoredEvent(last, stored.Item.Event, stored.Item.Received, stored.EventTime) : null));
             await transaction.CommitAsync().ConfigureAwait(false);
         }
         finally
@@ -219,19 +228,9 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         while (await _stored.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            long applied;
-            lock (_lock)
-            {
-                applied = _projectedUpTo;
-            }
-
             while (batch.Count < MaxProjectionBatch && _stored.Reader.TryRead(out var item))
             {
-                // Recovery at start may already have applied facts that stage 1 also handed over.
-                if (item.Id > applied)
-                {
-                    batch.Add(item);
-                }
+                batch.Add(item);
             }
 
             if (batch.Count > 0)
