@@ -32,6 +32,31 @@ log "npm ci (tests/js)"
 log "dotnet build"
 dotnet build CorrelationHub.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
+# --- A throwaway PostgreSQL cluster on loopback for the persistence suite's second engine: data under a temp
+#     folder, a free port, owned by a non-root user (PostgreSQL refuses to run as root), stopped on exit.
+#     The suite reads CORRELATIONHUB_TEST_POSTGRES; if the cluster cannot start, this script fails here.
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL binaries not found under /usr/lib/postgresql" >&2; exit 1; }
+pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/correlationhub-pg.XXXXXX")"
+pg_port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})")"
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  pg_user="${PG_TEST_USER:-postgres}"
+  id -u "$pg_user" >/dev/null 2>&1 || useradd --system --no-create-home "$pg_user"
+  chown "$pg_user" "$pg_dir"
+  as_pg=(runuser -u "$pg_user" --)
+fi
+stop_pg() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+log "starting PostgreSQL on 127.0.0.1:$pg_port"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
+export CORRELATIONHUB_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+
 # --- .NET suites (test projects run in parallel; each test binds its own free ports and temp folders).
 log "dotnet test"
 results="$root/artifacts/test-results"

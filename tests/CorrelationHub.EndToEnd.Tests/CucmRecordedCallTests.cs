@@ -122,7 +122,7 @@ public sealed class CucmRecordedCallTests
     {
         var (header, rows) = await Eventually.Until(
             async () => CsvText.Parse(await host.Http.GetStringAsync("/api/calls/export?format=csv")),
-            csv => csv.Rows.Exists(r => r["match_status"] == "matched" && r["recording_end_utc"].Length > 0),
+            csv => csv.Rows.Exists(r => r["match_status"] == "matched" && r["recording_end_utc"].Length > 0 && r["recording_seconds"].Length > 0),
             TimeSpan.FromSeconds(20),
             "a matched row of a finished recording in the export");
 

@@ -7,6 +7,7 @@ using CorrelationHub.Media.Srtp;
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.TestSupport;
+using CorrelationHub.Web.Ingest;
 using Microsoft.Data.Sqlite;
 
 namespace CorrelationHub.EndToEnd.Tests;
@@ -209,7 +210,7 @@ public sealed class MediaEndToEndTests
         var facts = new List<RecordingFact>();
         while (reader.Read())
         {
-            facts.Add(JsonSerializer.Deserialize<RecordingFact>(reader.GetString(0), new JsonSerializerOptions(JsonSerializerDefaults.Web))!);
+            facts.Add(JsonSerializer.Deserialize<RecordingFact>(reader.GetString(0), RecordingFactConsumer.Json)!);
         }
 
         return facts;

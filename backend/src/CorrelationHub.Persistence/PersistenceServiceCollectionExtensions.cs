@@ -1,3 +1,4 @@
+using CorrelationHub.Persistence.Pipeline;
 using CorrelationHub.Persistence.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,35 +9,32 @@ namespace CorrelationHub.Persistence;
 
 public static class PersistenceServiceCollectionExtensions
 {
-    /// <summary>Registers the configured database (SQLite by default), the migration runner and the stores.</summary>
+    /// <summary>Registers the configured database (SQLite by default), the migration runner, the stores and the fact pipeline.</summary>
     public static IServiceCollection AddCorrelationHubPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IDbConnectionFactory>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (options.IsPostgres)
-            {
-                return new PostgresConnectionFactory(options.ConnectionString);
-            }
-
-            if (!options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"Storage:Provider must be 'sqlite' or 'postgres', not '{options.Provider}'.");
-            }
-
-            return new SqliteConnectionFactory(options.ConnectionString);
-        });
+        services.AddSingleton<IDbConnectionFactory>(sp => ConnectionFactories.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<WriteGate>();
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<FactStore>();
+
+        services.AddSingleton<CorrelationScheduler>();
+        services.AddSingleton<AgentEventWriter>();
+        services.AddSingleton<RecordingFactWriter>();
+        services.AddSingleton<Recorrelator>();
+        services.AddSingleton<Replayer>();
+
         services.AddSingleton<AgentStore>();
         services.AddSingleton<DialogStore>();
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<LinkStore>();
         services.AddSingleton<CallQuery>();
         services.AddSingleton<LiveQuery>();
+        services.AddSingleton<ComplianceQuery>();
+        services.AddSingleton<LegalHoldStore>();
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<CtiStore>();
+        services.AddSingleton<FinalizationStore>();
         return services;
     }
 }

@@ -2,7 +2,8 @@ namespace CorrelationHub.Persistence;
 
 /// <summary>
 /// The few places SQLite and PostgreSQL differ. Migrations use <c>{{id}}</c> (an auto-increment primary key) and
-/// <c>{{double}}</c>; everything else is the SQL both share (ON CONFLICT ... DO UPDATE, RETURNING).
+/// <c>{{double}}</c>; queries differ only in <see cref="InList"/> and the NULL-aware MAX/MIN of <c>Sql.SqlExpr</c>.
+/// Everything else is the SQL both share (ON CONFLICT ... DO UPDATE, excluded., LIMIT).
 /// </summary>
 public sealed class SqlDialect
 {
@@ -22,6 +23,12 @@ public sealed class SqlDialect
     public string Identity { get; }
 
     public string Real { get; }
+
+    /// <summary>
+    /// "column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite; Npgsql binds a list as one
+    /// array parameter, which PostgreSQL compares with <c>= ANY(@list)</c>.
+    /// </summary>
+    public string InList(string column, string parameter) => Name == "postgres" ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 
     public string Expand(string sql) => sql.Replace("{{id}}", Identity, StringComparison.Ordinal).Replace("{{double}}", Real, StringComparison.Ordinal);
 }

@@ -30,8 +30,27 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+
+        // WAL is a property of the database file: set once. synchronous and busy_timeout are per connection.
+        // synchronous=NORMAL in WAL mode: a commit survives a crash of this process (an acknowledged event is not
+        // lost); only a power cut can lose the last commits before the next checkpoint.
+        command.CommandText = _walSet ? "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;" : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _walSet = true;
         return connection;
+    }
+
+    private volatile bool _walSet;
+
+    /// <summary>
+    /// Copies committed WAL pages into the database without blocking writers or readers (PASSIVE), so the busy
+    /// writer need not checkpoint inside its own commits (which would stall acknowledgements behind an fsync).
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -46,6 +46,8 @@ public static class CorrelationHubApp
         app.MapCallEndpoints();
         app.MapRecordingEndpoints();
         app.MapSipAdminEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapAdminEndpoints();
         app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true).RequireCors(FinesseCors.PolicyName);
         app.MapHub<MapHub>("/hubs/map");
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new

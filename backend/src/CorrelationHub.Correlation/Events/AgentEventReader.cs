@@ -104,7 +104,7 @@ public static class AgentEventReader
 
     private static (AgentEvent?, AgentEventError?) ReadLogin(JsonElement element, AgentEvent result)
     {
-        var first = String(element, "firstName", out var error) ;
+        var first = String(element, "firstName", out var error);
         if (error is not null)
         {
             return (null, error);
@@ -260,7 +260,10 @@ public static class AgentEventReader
             Field("secondaryId"),
             Field("associatedDialogUri"),
             properties,
-            participants);
+            participants)
+        {
+            MediaType = Field("mediaType"),
+        };
         return (snapshot, null);
     }
 

@@ -14,4 +14,7 @@ public sealed record DialogSnapshot(
     public string? CallType => MediaProperties.GetValueOrDefault("callType");
 
     public string? DialedNumber => MediaProperties.GetValueOrDefault("dialedNumber");
+
+    /// <summary><c>Voice</c>, or the MRD name of a non-voice dialog (finesse.js <c>getMediaType()</c>).</summary>
+    public string? MediaType { get; init; }
 }

@@ -13,13 +13,32 @@ public sealed class PhoneNumberNormalizer
 
     public PhoneNumberNormalizer(NumberPlanOptions plan) => _plan = plan;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _cache = new(StringComparer.Ordinal);
+
     public IReadOnlySet<string> Readings(string? number)
     {
-        var result = new HashSet<string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(number))
         {
-            return result;
+            return new HashSet<string>(StringComparer.Ordinal);
         }
+
+        if (_cache.TryGetValue(number, out var known))
+        {
+            return known;
+        }
+
+        var readings = Compute(number);
+        if (_cache.Count < 100_000)
+        {
+            _cache[number] = readings;
+        }
+
+        return readings;
+    }
+
+    private HashSet<string> Compute(string number)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
 
         var trimmed = number.Trim();
         var at = trimmed.IndexOf('@', StringComparison.Ordinal);

@@ -1,6 +1,9 @@
 namespace CorrelationHub.Persistence.Records;
 
-/// <summary>Filters of <c>/api/calls</c> and the export (contracts §4). Times bound the call's start.</summary>
+/// <summary>
+/// Filters of <c>/api/calls</c> and the export (contracts §4). <see cref="FromMs"/>/<see cref="ToMs"/> bound the
+/// row's time: a segment's start, or for a dialog without recording the agent's connect time.
+/// </summary>
 public sealed record CallFilter
 {
     public long? FromMs { get; init; }
@@ -12,6 +15,10 @@ public sealed record CallFilter
     public string? Username { get; init; }
 
     public string? Status { get; init; }
+
+    public string? DialogId { get; init; }
+
+    public string? RecordingId { get; init; }
 
     public int? Limit { get; init; }
 }

@@ -1,8 +1,8 @@
 namespace CorrelationHub.Persistence.Records;
 
 /// <summary>
-/// One export row (contracts §5): a link between a dialog and a recording segment, or either alone. Property order
-/// is the column order.
+/// One export row (contracts §5): a link between a dialog leg and a recording segment, or either alone. The
+/// contract's properties come first in column order; extensions follow.
 /// </summary>
 public sealed record CallRecord
 {
@@ -44,5 +44,22 @@ public sealed record CallRecord
 
     public string? MatchReason { get; init; }
 
+    // Extensions.
     public string? Flags { get; init; }
+
+    public bool Final { get; init; }
+
+    public string? TeamName { get; init; }
+
+    public string? QueueName { get; init; }
+
+    public string? CallKey { get; init; }
+
+    /// <summary>Call and ECC variables as a JSON object (name → value), when the dialog had any.</summary>
+    public string? CallVariables { get; init; }
+
+    public int? LinkRank { get; init; }
+
+    /// <summary>The row's time for ordering and filtering: the segment's start, or for a dialog alone the agent's connect time.</summary>
+    public long SortMs { get; init; }
 }

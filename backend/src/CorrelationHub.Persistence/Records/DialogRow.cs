@@ -1,6 +1,6 @@
 namespace CorrelationHub.Persistence.Records;
 
-/// <summary>A dialog's derived state: who, which device, numbers, and when the agent was connected.</summary>
+/// <summary>One agent's leg of a dialog with the dialog's properties: who, which device, numbers, and when the agent was on it.</summary>
 public sealed record DialogRow
 {
     public required string DialogId { get; init; }
@@ -15,12 +15,12 @@ public sealed record DialogRow
 
     public string? ToAddress { get; init; }
 
-    public string? FarEnd { get; init; }
-
     public string? State { get; init; }
 
+    /// <summary>When the agent first went ACTIVE.</summary>
     public long? StartMs { get; init; }
 
+    /// <summary>When the agent finally dropped (holds excluded).</summary>
     public long? EndMs { get; init; }
 
     public bool Removed { get; init; }

@@ -14,6 +14,8 @@ public sealed record RecordingRow
 
     public string? XSessionId { get; init; }
 
+    public string? NearEndDevice { get; init; }
+
     public long StartMs { get; init; }
 
     public long? EndMs { get; init; }

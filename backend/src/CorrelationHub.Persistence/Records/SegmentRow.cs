@@ -19,6 +19,9 @@ public sealed record SegmentRow
 
     public double? AudioSeconds { get; init; }
 
+    /// <summary>When the finished file reached the backend.</summary>
+    public long? AvailableMs { get; init; }
+
     public string? EndReason { get; init; }
 
     public string? Flags { get; init; }

@@ -1,10 +1,11 @@
-using CorrelationHub.Correlation.Events;
+using CorrelationHub.Correlation.Model;
+using CorrelationHub.Correlation.Timeline;
 using CorrelationHub.Persistence.Records;
 using Dapper;
 
 namespace CorrelationHub.Persistence.Stores;
 
-/// <summary>Agents' current state, derived from their gadget events.</summary>
+/// <summary>Agents' current state, sessions and state timeline, derived from their gadget events.</summary>
 public sealed class AgentStore
 {
     private const string Columns = """
@@ -22,72 +23,69 @@ public sealed class AgentStore
         _gate = gate;
     }
 
-    public async Task ApplyAsync(AgentEvent e, long receivedMs, CancellationToken cancellationToken = default)
-    {
-        var sql = e.Action switch
-        {
-            AgentActions.Login => """
-                INSERT INTO agents (username, first_name, last_name, extension, team_id, team_name, logged_in, login_ms, last_seen_ms)
-                VALUES (@Username, @FirstName, @LastName, @Extension, @TeamId, @TeamName, 1, @At, @At)
-                ON CONFLICT (username) DO UPDATE SET
-                  first_name = COALESCE(excluded.first_name, agents.first_name),
-                  last_name = COALESCE(excluded.last_name, agents.last_name),
-                  extension = COALESCE(excluded.extension, agents.extension),
-                  team_id = COALESCE(excluded.team_id, agents.team_id),
-                  team_name = COALESCE(excluded.team_name, agents.team_name),
-                  logged_in = 1, login_ms = excluded.login_ms, last_seen_ms = excluded.last_seen_ms
-                """,
-            AgentActions.Logout => """
-                INSERT INTO agents (username, state, logged_in, logout_ms, last_seen_ms)
-                VALUES (@Username, 'LOGOUT', 0, @At, @At)
-                ON CONFLICT (username) DO UPDATE SET state = 'LOGOUT', logged_in = 0, logout_ms = excluded.logout_ms, last_seen_ms = excluded.last_seen_ms
-                """,
-            AgentActions.State => """
-                INSERT INTO agents (username, extension, state, state_change_ms, reason_code_id, logged_in, last_seen_ms)
-                VALUES (@Username, @Extension, @State, @StateAt, @ReasonCodeId, @LoggedIn, @At)
-                ON CONFLICT (username) DO UPDATE SET
-                  extension = COALESCE(excluded.extension, agents.extension),
-                  state = CASE WHEN agents.state_change_ms IS NULL OR excluded.state_change_ms >= agents.state_change_ms THEN excluded.state ELSE agents.state END,
-                  reason_code_id = CASE WHEN agents.state_change_ms IS NULL OR excluded.state_change_ms >= agents.state_change_ms THEN excluded.reason_code_id ELSE agents.reason_code_id END,
-                  logged_in = CASE WHEN agents.state_change_ms IS NULL OR excluded.state_change_ms >= agents.state_change_ms THEN excluded.logged_in ELSE agents.logged_in END,
-                  state_change_ms = CASE WHEN agents.state_change_ms IS NULL OR excluded.state_change_ms >= agents.state_change_ms THEN excluded.state_change_ms ELSE agents.state_change_ms END,
-                  last_seen_ms = excluded.last_seen_ms
-                """,
-            _ => """
-                INSERT INTO agents (username, extension, logged_in, last_seen_ms)
-                VALUES (@Username, @Extension, 1, @At)
-                ON CONFLICT (username) DO UPDATE SET extension = COALESCE(excluded.extension, agents.extension), last_seen_ms = excluded.last_seen_ms
-                """,
-        };
-
-        using var _ = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(sql, new
-        {
-            e.Username,
-            e.FirstName,
-            e.LastName,
-            e.Extension,
-            e.TeamId,
-            e.TeamName,
-            e.State,
-            e.ReasonCodeId,
-            StateAt = e.StateChangeTime?.ToUnixTimeMilliseconds() ?? receivedMs,
-            LoggedIn = e.State == "LOGOUT" ? 0 : 1,
-            At = receivedMs,
-        }).ConfigureAwait(false);
-    }
-
     public async Task<IReadOnlyList<AgentRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (await connection.QueryAsync<AgentRow>($"SELECT {Columns} FROM agents ORDER BY username").ConfigureAwait(false)).ToList();
+        return [.. await connection.QueryAsync<AgentRow>(new CommandDefinition($"SELECT {Columns} FROM agents ORDER BY username", cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
-    /// <summary>The agent logged in on an extension at a time (Extension Mobility moves agents; the latest login wins).</summary>
-    public async Task<AgentRow?> FindByExtensionAsync(string extension, CancellationToken cancellationToken = default)
+    public async Task<AgentRow?> GetAsync(string username, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QueryFirstOrDefaultAsync<AgentRow>($"SELECT {Columns} FROM agents WHERE extension = @extension ORDER BY logged_in DESC, last_seen_ms DESC", new { extension }).ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<AgentRow>(new CommandDefinition($"SELECT {Columns} FROM agents WHERE username = @username", new { username }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>An agent's sessions that touch [from, to], derived from presence marks (login, logout, heartbeats).</summary>
+    public async Task<IReadOnlyList<AgentSession>> SessionsAsync(string username, DateTimeOffset from, DateTimeOffset to, TimeSpan timeout, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Kind, string Extension, long FirstMs, long LastMs, string? TeamId, string? TeamName)>(new CommandDefinition(
+            "SELECT kind, extension, first_ms, last_ms, team_id, team_name FROM agent_presence WHERE username = @username AND bucket_ms >= @fromMs AND bucket_ms <= @toMs",
+            new { username, fromMs = (from - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds(), toMs = (to + timeout).ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var sessions = AgentSessionBuilder.Build(
+            rows.Select(r => new PresenceMark
+            {
+                Username = username,
+                Kind = r.Kind,
+                Extension = r.Extension,
+                First = DateTimeOffset.FromUnixTimeMilliseconds(r.FirstMs),
+                Last = DateTimeOffset.FromUnixTimeMilliseconds(r.LastMs),
+                TeamId = r.TeamId,
+                TeamName = r.TeamName,
+            }),
+            timeout,
+            now);
+        return [.. sessions.Where(s => s.Start <= to && s.Range.EndOr(now) >= from)];
+    }
+
+    /// <summary>The agent's state changes in [from, to] on Finesse server time.</summary>
+    public async Task<IReadOnlyList<AgentStateRow>> StatesAsync(string username, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return [.. await connection.QueryAsync<AgentStateRow>(new CommandDefinition(
+            """
+            SELECT state_change_ms AS StateChangeMs, state AS State, reason_code_id AS ReasonCodeId, extension AS Extension
+            FROM agent_states WHERE username = @username AND state_change_ms >= @fromMs AND state_change_ms <= @toMs ORDER BY state_change_ms, state
+            """,
+            new { username, fromMs = from.ToUnixTimeMilliseconds(), toMs = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false)];
+    }
+
+    /// <summary>Marks agents whose gadget has been silent longer than the timeout as no longer signed in; returns who.</summary>
+    public async Task<IReadOnlyList<string>> CloseStaleAsync(DateTimeOffset now, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var cutoff = (now - timeout).ToUnixTimeMilliseconds();
+        using var _ = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var stale = (await connection.QueryAsync<string>(new CommandDefinition("SELECT username FROM agents WHERE logged_in = 1 AND last_seen_ms < @cutoff ORDER BY username", new { cutoff }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        if (stale.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE agents SET logged_in = 0 WHERE logged_in = 1 AND last_seen_ms < @cutoff", new { cutoff }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stale;
     }
 }

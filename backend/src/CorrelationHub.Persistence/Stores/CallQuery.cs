@@ -1,88 +1,178 @@
 using System.Runtime.CompilerServices;
+using CorrelationHub.Correlation.Model;
 using CorrelationHub.Persistence.Records;
 using Dapper;
 
 namespace CorrelationHub.Persistence.Stores;
 
 /// <summary>
-/// The call records of the export (contracts §5): every segment with its link (or none), plus every dialog the agent
-/// was connected on that no segment links to. Streamed row by row so exports run in constant memory.
+/// The call records of the export (contracts §5), streamed row by row in constant memory: every segment with each
+/// of its links (one when matched or unmatched; one per candidate when ambiguous, so no candidate dialog is
+/// reported as unrecorded; one per dialog when it spans a consult chain), merged in time order with every voice
+/// dialog leg that no link names (<c>no_recording</c>). Two ordered index scans merged here, no big sort.
 /// </summary>
 public sealed class CallQuery
 {
-    private const string Sql = """
-        SELECT * FROM (
-          SELECT d.dialog_id AS DialogId, d.username AS AgentUsername,
-                 a.first_name AS FirstName, a.last_name AS LastName,
-                 COALESCE(d.extension, s.agent_extension) AS Extension, d.call_type AS CallType,
-                 d.from_address AS FromAddress, d.to_address AS ToAddress, d.start_ms AS DialogStartMs, d.end_ms AS DialogEndMs,
-                 s.recording_id AS RecordingId, s.segment_index AS SegmentIndex, r.refci AS Refci, s.far_end_address AS FarEndAddress,
-                 s.start_ms AS RecordingStartMs, s.end_ms AS RecordingEndMs, s.audio_seconds AS RecordingSeconds,
-                 COALESCE(l.status, 'unmatched_recording') AS MatchStatus, COALESCE(l.confidence, 0) AS MatchConfidence,
-                 COALESCE(l.reason, 'not correlated yet') AS MatchReason, s.flags AS Flags,
-                 s.start_ms AS SortMs
-          FROM recording_segments s
-          JOIN recordings r ON r.recording_id = s.recording_id
-          LEFT JOIN links l ON l.recording_id = s.recording_id AND l.segment_index = s.segment_index
-          LEFT JOIN dialogs d ON d.dialog_id = l.dialog_id AND l.status IN ('matched', 'ambiguous')
-          LEFT JOIN agents a ON a.username = d.username
-          UNION ALL
-          SELECT d.dialog_id, d.username, a.first_name, a.last_name, d.extension, d.call_type, d.from_address, d.to_address,
-                 d.start_ms, d.end_ms, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 'no_recording', 0, 'no recording segment linked to this dialog', NULL,
-                 d.start_ms
-          FROM dialogs d
-          LEFT JOIN agents a ON a.username = d.username
-          WHERE d.start_ms IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM links l WHERE l.dialog_id = d.dialog_id AND l.status IN ('matched', 'ambiguous'))
-        ) calls
-        WHERE (@FromMs IS NULL OR SortMs >= @FromMs)
-          AND (@ToMs IS NULL OR SortMs < @ToMs)
-          AND (@Extension IS NULL OR Extension = @Extension)
-          AND (@Username IS NULL OR AgentUsername = @Username)
-          AND (@Status IS NULL OR MatchStatus = @Status)
-        ORDER BY SortMs, RecordingId, SegmentIndex, DialogId
-        """;
-
     private readonly IDbConnectionFactory _connections;
 
     public CallQuery(IDbConnectionFactory connections) => _connections = connections;
 
     public async IAsyncEnumerable<CallRecord> StreamAsync(CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var sql = filter.Limit is { } limit ? Sql + $" LIMIT {Math.Max(1, limit)}" : Sql;
-        var rows = connection.QueryUnbufferedAsync<Row>(sql, new { filter.FromMs, filter.ToMs, filter.Extension, filter.Username, filter.Status });
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var wantSegments = filter.Status is null or MatchStatus.Matched or MatchStatus.Ambiguous or MatchStatus.UnmatchedRecording;
+        var wantDialogs = filter.Status is null or MatchStatus.NoRecording && filter.RecordingId is null;
+        var limit = filter.Limit ?? int.MaxValue;
+        await using var segmentConnection = wantSegments ? await _connections.OpenAsync(cancellationToken).ConfigureAwait(false) : null;
+        await using var dialogConnection = wantDialogs ? await _connections.OpenAsync(cancellationToken).ConfigureAwait(false) : null;
+        var segments = segmentConnection is null ? null : Segments(segmentConnection, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var dialogs = dialogConnection is null ? null : Dialogs(dialogConnection, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
         {
-            yield return new CallRecord
+            var hasSegment = segments is not null && await segments.MoveNextAsync().ConfigureAwait(false);
+            var hasDialog = dialogs is not null && await dialogs.MoveNextAsync().ConfigureAwait(false);
+            var count = 0;
+            while ((hasSegment || hasDialog) && count < limit)
             {
-                DialogId = row.DialogId,
-                AgentUsername = row.AgentUsername,
-                AgentName = string.Join(' ', new[] { row.FirstName, row.LastName }.Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } name ? name : null,
-                Extension = row.Extension,
-                CallType = row.CallType,
-                FromAddress = row.FromAddress,
-                ToAddress = row.ToAddress,
-                DialogStartMs = row.DialogStartMs,
-                DialogEndMs = row.DialogEndMs,
-                RecordingId = row.RecordingId,
-                SegmentIndex = row.SegmentIndex is { } index ? (int)index : null,
-                Refci = row.Refci,
-                FarEndAddress = row.FarEndAddress,
-                RecordingStartMs = row.RecordingStartMs,
-                RecordingEndMs = row.RecordingEndMs,
-                RecordingSeconds = row.RecordingSeconds,
-                MatchStatus = row.MatchStatus,
-                MatchConfidence = row.MatchConfidence,
-                MatchReason = row.MatchReason,
-                Flags = row.Flags,
-            };
+                if (hasSegment && (!hasDialog || segments!.Current.SortMs <= dialogs!.Current.SortMs))
+                {
+                    yield return segments!.Current;
+                    hasSegment = await segments.MoveNextAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    yield return dialogs!.Current;
+                    hasDialog = await dialogs.MoveNextAsync().ConfigureAwait(false);
+                }
+
+                count++;
+            }
+        }
+        finally
+        {
+            if (segments is not null)
+            {
+                await segments.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (dialogs is not null)
+            {
+                await dialogs.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<CallRecord> Segments(System.Data.Common.DbConnection connection, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        if (filter.FromMs is not null)
+        {
+            where.Add("s.start_ms >= @FromMs");
+        }
+
+        if (filter.ToMs is not null)
+        {
+            where.Add("s.start_ms < @ToMs");
+        }
+
+        if (filter.Extension is not null)
+        {
+            where.Add("s.agent_extension = @Extension");
+        }
+
+        if (filter.Username is not null)
+        {
+            where.Add("l.username = @Username");
+        }
+
+        if (filter.Status is not null)
+        {
+            where.Add("COALESCE(l.status, 'unmatched_recording') = @Status");
+        }
+
+        if (filter.DialogId is not null)
+        {
+            where.Add("l.dialog_id = @DialogId");
+        }
+
+        if (filter.RecordingId is not null)
+        {
+            where.Add("s.recording_id = @RecordingId");
+        }
+
+        var sql = $"""
+            SELECT s.start_ms AS SortMs, l.dialog_id AS DialogId, l.username AS AgentUsername, a.first_name AS FirstName, a.last_name AS LastName,
+                   COALESCE(l.extension, s.agent_extension) AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
+                   dl.start_ms AS DialogStartMs, dl.end_ms AS DialogEndMs, s.recording_id AS RecordingId, s.segment_index AS SegmentIndex,
+                   r.refci AS Refci, s.far_end_address AS FarEndAddress, s.start_ms AS RecordingStartMs, s.end_ms AS RecordingEndMs,
+                   s.audio_seconds AS RecordingSeconds, COALESCE(l.status, 'unmatched_recording') AS MatchStatus,
+                   COALESCE(l.confidence, 0) AS MatchConfidence, COALESCE(l.reason, 'not correlated yet') AS MatchReason, s.flags AS Flags,
+                   COALESCE(l.final, 0) AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables, l.rank AS LinkRank
+            FROM recording_segments s
+            JOIN recordings r ON r.recording_id = s.recording_id
+            LEFT JOIN links l ON l.recording_id = s.recording_id AND l.segment_index = s.segment_index
+            LEFT JOIN dialogs d ON d.dialog_id = l.dialog_id
+            LEFT JOIN dialog_legs dl ON dl.dialog_id = l.dialog_id AND dl.extension = l.extension
+            LEFT JOIN agents a ON a.username = l.username
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
+            ORDER BY s.start_ms, s.recording_id, s.segment_index, l.rank
+            """;
+        await foreach (var row in connection.QueryUnbufferedAsync<Row>(sql, filter).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.ToRecord();
+        }
+    }
+
+    private static async IAsyncEnumerable<CallRecord> Dialogs(System.Data.Common.DbConnection connection, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var where = new List<string> { "dl.start_ms IS NOT NULL", "(d.media_type IS NULL OR d.media_type = 'Voice')" };
+        if (filter.FromMs is not null)
+        {
+            where.Add("dl.start_ms >= @FromMs");
+        }
+
+        if (filter.ToMs is not null)
+        {
+            where.Add("dl.start_ms < @ToMs");
+        }
+
+        if (filter.Extension is not null)
+        {
+            where.Add("dl.extension = @Extension");
+        }
+
+        if (filter.Username is not null)
+        {
+            where.Add("dl.username = @Username");
+        }
+
+        if (filter.DialogId is not null)
+        {
+            where.Add("dl.dialog_id = @DialogId");
+        }
+
+        var sql = $"""
+            SELECT dl.start_ms AS SortMs, dl.dialog_id AS DialogId, dl.username AS AgentUsername, a.first_name AS FirstName, a.last_name AS LastName,
+                   dl.extension AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
+                   dl.start_ms AS DialogStartMs, dl.end_ms AS DialogEndMs, 'no_recording' AS MatchStatus, 0 AS MatchConfidence,
+                   'no recording segment is linked to this agent''s part of the dialog' AS MatchReason,
+                   CASE WHEN dl.final_ms IS NULL THEN 0 ELSE 1 END AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables
+            FROM dialog_legs dl
+            JOIN dialogs d ON d.dialog_id = dl.dialog_id
+            LEFT JOIN agents a ON a.username = dl.username
+            WHERE {string.Join(" AND ", where)}
+              AND NOT EXISTS (SELECT 1 FROM links l WHERE l.dialog_id = dl.dialog_id AND l.extension = dl.extension)
+            ORDER BY dl.start_ms, dl.dialog_id, dl.extension
+            """;
+        await foreach (var row in connection.QueryUnbufferedAsync<Row>(sql, filter).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.ToRecord();
         }
     }
 
     private sealed class Row
     {
+        public long SortMs { get; set; }
+
         public string? DialogId { get; set; }
 
         public string? AgentUsername { get; set; }
@@ -125,6 +215,47 @@ public sealed class CallQuery
 
         public string? Flags { get; set; }
 
-        public long? SortMs { get; set; }
+        public long Final { get; set; }
+
+        public string? TeamName { get; set; }
+
+        public string? QueueName { get; set; }
+
+        public string? CallKey { get; set; }
+
+        public string? CallVariables { get; set; }
+
+        public long? LinkRank { get; set; }
+
+        public CallRecord ToRecord() => new()
+        {
+            SortMs = SortMs,
+            DialogId = DialogId,
+            AgentUsername = AgentUsername,
+            AgentName = FirstName is null && LastName is null ? null : string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrEmpty(n))),
+            Extension = Extension,
+            CallType = CallType,
+            FromAddress = FromAddress,
+            ToAddress = ToAddress,
+            DialogStartMs = DialogStartMs,
+            DialogEndMs = DialogEndMs,
+            RecordingId = RecordingId,
+            SegmentIndex = SegmentIndex is { } index ? (int)index : null,
+            Refci = Refci,
+            FarEndAddress = FarEndAddress,
+            RecordingStartMs = RecordingStartMs,
+            RecordingEndMs = RecordingEndMs,
+            RecordingSeconds = RecordingSeconds,
+            MatchStatus = MatchStatus,
+            MatchConfidence = MatchConfidence,
+            MatchReason = MatchReason,
+            Flags = Flags,
+            Final = Final != 0,
+            TeamName = TeamName,
+            QueueName = QueueName,
+            CallKey = CallKey,
+            CallVariables = CallVariables,
+            LinkRank = LinkRank is { } rank ? (int)rank : null,
+        };
     }
 }

@@ -73,7 +73,7 @@ public static class CallEndpoints
         }
     }
 
-    private static bool TryFilter(HttpRequest request, out CallFilter filter, out IResult? problem)
+    internal static bool TryFilter(HttpRequest request, out CallFilter filter, out IResult? problem)
     {
         filter = new CallFilter();
         problem = null;
@@ -104,7 +104,15 @@ public static class CallEndpoints
             Extension = Text(request, "extension"),
             Username = Text(request, "username"),
             Status = Text(request, "status"),
+            DialogId = Text(request, "dialog"),
+            RecordingId = Text(request, "recording"),
         };
+        if (filter.Status is not null && filter.Status is not ("matched" or "ambiguous" or "unmatched_recording" or "no_recording"))
+        {
+            problem = Results.Problem(title: "Invalid query", detail: "status: must be matched, ambiguous, unmatched_recording or no_recording", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "status" });
+            return false;
+        }
+
         return true;
     }
 }

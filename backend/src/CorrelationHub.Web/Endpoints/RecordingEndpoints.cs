@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.SipIngest.Options;
 using CorrelationHub.Web.Live;
@@ -7,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Web.Endpoints;
 
-/// <summary><c>GET /api/recordings/{id}</c> and its audio with HTTP Range (contracts §4).</summary>
+/// <summary>
+/// <c>GET /api/recordings/{id}</c> (metadata, segments, their links, legal hold), its audio with HTTP Range
+/// (contracts §4), and the legal hold API: <c>PUT</c>/<c>DELETE /api/recordings/{id}/legal-hold</c>,
+/// <c>GET /api/legal-holds</c>.
+/// </summary>
 public static class RecordingEndpoints
 {
     public static IEndpointRouteBuilder MapRecordingEndpoints(this IEndpointRouteBuilder app)
@@ -15,10 +20,15 @@ public static class RecordingEndpoints
         var group = app.MapGroup("/api/recordings").RequireAuthorization(AccessPolicies.Reader);
         group.MapGet("/{id}", GetAsync);
         group.MapGet("/{id}/audio", AudioAsync);
+        app.MapPut("/api/recordings/{id}/legal-hold", PlaceHoldAsync).RequireAuthorization(AdminPolicy.Name).DisableAntiforgery();
+        app.MapDelete("/api/recordings/{id}/legal-hold", ReleaseHoldAsync).RequireAuthorization(AdminPolicy.Name);
+        app.MapGet("/api/legal-holds", async (LegalHoldStore holds, CancellationToken cancellationToken) =>
+            Results.Ok((await holds.ListAsync(cancellationToken).ConfigureAwait(false)).Select(h => new { recordingId = h.RecordingId, reason = h.Reason, placedBy = h.PlacedBy, placedAt = IsoTime.FromMs(h.PlacedMs) })))
+            .RequireAuthorization(AccessPolicies.Reader);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpRequest request, RecordingStore recordings, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, RecordingStore recordings, LinkStore links, LegalHoldStore holds, CancellationToken cancellationToken)
     {
         var recording = await recordings.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (recording is null)
@@ -27,6 +37,8 @@ public static class RecordingEndpoints
         }
 
         var segments = await recordings.SegmentsOfAsync(id, cancellationToken).ConfigureAwait(false);
+        var segmentLinks = await links.OfRecordingAsync(id, cancellationToken).ConfigureAwait(false);
+        var hold = await holds.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var baseUrl = request.BaseUrl();
         return Results.Ok(new
         {
@@ -36,18 +48,32 @@ public static class RecordingEndpoints
             farEndAddress = recording.FarEndAddress,
             refci = recording.Refci,
             xSessionId = recording.XSessionId,
+            nearEndDevice = recording.NearEndDevice,
             start = IsoTime.FromMs(recording.StartMs),
             end = IsoTime.FromMs(recording.EndMs),
+            legalHold = hold is null ? null : new { reason = hold.Reason, placedBy = hold.PlacedBy, placedAt = IsoTime.FromMs(hold.PlacedMs) },
             segments = segments.Select(s => new
             {
                 segmentIndex = s.SegmentIndex,
                 start = IsoTime.FromMs(s.StartMs),
                 end = IsoTime.FromMs(s.EndMs),
                 seconds = s.AudioSeconds,
+                available = IsoTime.FromMs(s.AvailableMs),
                 farEndAddress = s.FarEndAddress,
                 endReason = s.EndReason,
                 flags = string.IsNullOrEmpty(s.Flags) ? Array.Empty<string>() : s.Flags.Split(','),
                 audioUrl = s.AudioFile is null ? null : AudioUrls.For(baseUrl, s.RecordingId, s.SegmentIndex),
+                links = segmentLinks.Where(l => l.SegmentIndex == s.SegmentIndex).Select(l => new
+                {
+                    rank = l.Rank,
+                    dialogId = l.DialogId,
+                    extension = l.Extension,
+                    username = l.Username,
+                    status = l.Status,
+                    confidence = l.Confidence,
+                    reason = l.Reason,
+                    final = l.Final,
+                }),
             }),
         });
     }
@@ -58,7 +84,7 @@ public static class RecordingEndpoints
         var segmentIndex = 1;
         if (segmentText.Length > 0 && !int.TryParse(segmentText, NumberStyles.None, CultureInfo.InvariantCulture, out segmentIndex))
         {
-            return Results.Problem(title: "Invalid query", detail: "segment: must be a positive integer", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "segment" });
+            return QueryTime.Invalid("segment", "must be a positive integer");
         }
 
         var segment = (await recordings.SegmentsOfAsync(id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.SegmentIndex == segmentIndex);
@@ -75,5 +101,40 @@ public static class RecordingEndpoints
         }
 
         return Results.File(path, "audio/wav", $"{id}-{segmentIndex:D2}.wav", enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> PlaceHoldAsync(string id, HttpRequest request, LegalHoldStore holds, TimeProvider time, CancellationToken cancellationToken)
+    {
+        string? reason = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    reason = value.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+                return QueryTime.Invalid("reason", "the body must be JSON: { \"reason\": \"...\" }");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return QueryTime.Invalid("reason", "is required (why the recording must be kept)");
+        }
+
+        var placed = await holds.PlaceAsync(id, reason.Trim(), request.HttpContext.User.Identity?.Name, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        return placed ? Results.NoContent() : Results.NotFound();
+    }
+
+    private static async Task<IResult> ReleaseHoldAsync(string id, HttpRequest request, LegalHoldStore holds, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var reason = request.Query["reason"].ToString();
+        var released = await holds.ReleaseAsync(id, reason.Length > 0 ? reason : null, request.HttpContext.User.Identity?.Name, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        return released ? Results.NoContent() : Results.NotFound();
     }
 }

@@ -63,6 +63,9 @@ public static class CallExportWriter
                     case int n:
                         json.WriteNumber(name, n);
                         break;
+                    case bool b:
+                        json.WriteBoolean(name, b);
+                        break;
                     default:
                         json.WriteString(name, values[i]!.ToString());
                         break;

@@ -30,6 +30,12 @@ public static class CallRecordValues
         record.MatchConfidence is { } confidence ? Math.Round(confidence, 3) : null,
         record.MatchReason,
         record.Flags,
+        record.Final,
+        record.LinkRank,
+        record.TeamName,
+        record.QueueName,
+        record.CallKey,
+        record.CallVariables,
     ];
 
     public static string? Text(object? value) => value switch
@@ -37,6 +43,7 @@ public static class CallRecordValues
         null => null,
         double d => d.ToString("0.###", CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
         _ => value.ToString(),
     };
 }

@@ -1,7 +1,9 @@
 using CorrelationHub.Correlation.Matching;
 using CorrelationHub.Persistence;
 using CorrelationHub.SipIngest;
+using CorrelationHub.Web.Endpoints;
 using CorrelationHub.Web.Ingest;
+using CorrelationHub.Web.Jobs;
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Options;
 using CorrelationHub.Web.Security;
@@ -23,15 +25,17 @@ public static class CorrelationHubServices
 
         services.AddSingleton<MapNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<MapNotifier>());
-        services.AddSingleton<CorrelationService>();
         services.AddSingleton<AgentEventProcessor>();
         services.AddSingleton<LiveView>();
+        services.AddHostedService<CorrelationWorker>();
         services.AddSingleton<RecordingFactConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordingFactConsumer>());
 
         services.AddSipIngest(configuration);
+        services.AddCorrelationHubJobs(configuration);
 
         services.AddCorrelationHubSecurity(configuration);
+        services.AddAdminPolicy();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddProblemDetails();
         return services;

@@ -1,31 +1,32 @@
 using System.Text.Json;
-using CorrelationHub.Persistence.Records;
-using CorrelationHub.Persistence.Stores;
+using System.Text.Json.Serialization;
+using CorrelationHub.Persistence.Pipeline;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Logging;
 
 namespace CorrelationHub.Web.Ingest;
 
-/// <summary>Reads recording facts from the in-process ingest, stores them as received, applies them and re-correlates.</summary>
+/// <summary>
+/// Reads recording facts from the in-process ingest and hands them to the writer as JSON (the form that is stored
+/// and that a standalone ingest would send over HTTP), so members the ingest adds later are stored and read too.
+/// </summary>
 public sealed class RecordingFactConsumer : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>camelCase, enum names as strings.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly ChannelRecordingFactSink _sink;
-    private readonly FactStore _facts;
-    private readonly RecordingStore _recordings;
-    private readonly CorrelationService _correlation;
+    private readonly RecordingFactWriter _writer;
     private readonly MapNotifier _map;
     private readonly TimeProvider _time;
     private readonly ILogger<RecordingFactConsumer> _logger;
+    private long _applied;
 
-    public RecordingFactConsumer(ChannelRecordingFactSink sink, FactStore facts, RecordingStore recordings, CorrelationService correlation, MapNotifier map, TimeProvider time, ILogger<RecordingFactConsumer> logger)
+    public RecordingFactConsumer(ChannelRecordingFactSink sink, RecordingFactWriter writer, MapNotifier map, TimeProvider time, ILogger<RecordingFactConsumer> logger)
     {
         _sink = sink;
-        _facts = facts;
-        _recordings = recordings;
-        _correlation = correlation;
+        _writer = writer;
         _map = map;
         _time = time;
         _logger = logger;
@@ -33,8 +34,6 @@ public sealed class RecordingFactConsumer : BackgroundService
 
     /// <summary>Count of facts fully applied (for readiness and tests).</summary>
     public long Applied => Interlocked.Read(ref _applied);
-
-    private long _applied;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,14 +59,16 @@ public sealed class RecordingFactConsumer : BackgroundService
     {
         try
         {
-            var receivedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            await _facts.AppendRecordingFactAsync(fact.RecordingId, fact.SegmentIndex, fact.Kind.ToString(), receivedMs, JsonSerializer.Serialize(fact, Json), cancellationToken).ConfigureAwait(false);
-            await _recordings.ApplyAsync(ToUpdate(fact), cancellationToken).ConfigureAwait(false);
-            if (fact.AgentExtension is { } extension)
+            var json = JsonSerializer.SerializeToElement(fact, Json);
+            var (applied, error) = await _writer.WriteAsync(json, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (applied is null)
             {
-                var start = (fact.SegmentStart ?? fact.OccurredAt).ToUnixTimeMilliseconds();
-                var end = (fact.SegmentEnd ?? fact.OccurredAt).ToUnixTimeMilliseconds();
-                await _correlation.RecorrelateAsync(extension, start, end, cancellationToken).ConfigureAwait(false);
+                IngestLog.RecordingFactUnreadable(_logger, fact.RecordingId, fact.SegmentIndex, error ?? "unknown");
+                return;
+            }
+
+            if (applied.AgentExtension is { } extension)
+            {
                 _map.ExtensionChanged(extension);
             }
 
@@ -78,22 +79,4 @@ public sealed class RecordingFactConsumer : BackgroundService
             WebLog.RecordingFactFailed(_logger, fact.RecordingId, fact.SegmentIndex, ex);
         }
     }
-
-    private static SegmentUpdate ToUpdate(RecordingFact fact) => new()
-    {
-        RecordingId = fact.RecordingId,
-        SegmentIndex = fact.SegmentIndex,
-        Source = fact.Source,
-        AgentExtension = fact.AgentExtension,
-        FarEndAddress = fact.FarEndAddress,
-        Refci = fact.RefCi,
-        XSessionId = fact.XSessionId,
-        StartMs = (fact.SegmentStart ?? fact.OccurredAt).ToUnixTimeMilliseconds(),
-        EndMs = fact.SegmentEnd?.ToUnixTimeMilliseconds(),
-        AudioFile = fact.AudioFile,
-        AudioSeconds = fact.AudioSeconds,
-        EndReason = fact.EndReason,
-        Flags = fact.Kind == RecordingFactKind.SegmentEnded ? string.Join(',', fact.Flags) : null,
-        Quality = fact.Kind == RecordingFactKind.SegmentEnded ? JsonSerializer.Serialize(fact.Tracks, Json) : null,
-    };
 }

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using CorrelationHub.Correlation.Matching;
+using CorrelationHub.Correlation.Recordings;
+using CorrelationHub.Persistence.Sql;
+using Microsoft.Extensions.Options;
+
+namespace CorrelationHub.Persistence.Pipeline;
+
+/// <summary>Stores a recording fact as received, applies it, and schedules its extension for re-correlation.</summary>
+public sealed class RecordingFactWriter
+{
+    private readonly IDbConnectionFactory _connections;
+    private readonly WriteGate _gate;
+    private readonly CorrelationScheduler _scheduler;
+    private readonly CorrelationOptions _options;
+
+    public RecordingFactWriter(IDbConnectionFactory connections, WriteGate gate, CorrelationScheduler scheduler, IOptions<CorrelationOptions> options)
+    {
+        _connections = connections;
+        _gate = gate;
+        _scheduler = scheduler;
+        _options = options.Value;
+    }
+
+    /// <summary>Returns the fact as read, or the reason it could not be read (then nothing is stored).</summary>
+    public async Task<(RecordingFactData? Fact, string? Error)> WriteAsync(JsonElement json, DateTimeOffset received, CancellationToken cancellationToken = default)
+    {
+        var (fact, error) = RecordingFactReader.Read(json, _options.NumberPlan);
+        if (fact is null)
+        {
+            return (null, error);
+        }
+
+        using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var commands = new CommandCache(connection);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            commands.Transaction = transaction;
+            await RecordingFactProjector.InsertFactAsync(commands, fact, received, json.GetRawText(), cancellationToken).ConfigureAwait(false);
+            await RecordingFactProjector.ProjectAsync(commands, fact, received, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (fact.AgentExtension is { } extension)
+        {
+            var window = TimeSpan.FromSeconds(_options.CandidateWindowSeconds);
+            var from = (fact.Start - window).ToUnixTimeMilliseconds();
+            var to = ((fact.SegmentEnd ?? fact.OccurredAt) + window).ToUnixTimeMilliseconds();
+            _scheduler.NoteRecording(extension, from, fact.SegmentEnd is null ? (fact.OccurredAt + TimeSpan.FromHours(12)).ToUnixTimeMilliseconds() : to);
+            _scheduler.Schedule(new CorrelationWindow(extension, from, to));
+        }
+
+        return (fact, null);
+    }
+}

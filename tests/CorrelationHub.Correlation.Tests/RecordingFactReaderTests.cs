@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CorrelationHub.Correlation.Keys;
+using CorrelationHub.Correlation.Numbers;
+using CorrelationHub.Correlation.Recordings;
+
+namespace CorrelationHub.Correlation.Tests;
+
+public sealed class RecordingFactReaderTests
+{
+    private static (RecordingFactData? Fact, string? Error) Read(string json) => RecordingFactReader.Read(JsonDocument.Parse(json).RootElement, new NumberPlanOptions());
+
+    [Fact]
+    public void Reads_the_cucm_fact_as_the_ingest_serialises_it()
+    {
+        var (fact, error) = Read("""
+            {"kind":"SegmentEnded","recordingId":"r1","segmentIndex":2,"occurredAt":"2026-04-20T08:38:41.3Z","source":"cucm-bib",
+             "agentExtension":"61001","farEndAddress":"+353858712345","refCi":"17687488","xSessionId":"059a1ef36a92e7f3a278d8ba17687488",
+             "sessionIds":["ab30317f1a784dc48ff824d0d3715d86;remote=00000000000000000000000000000000"],"ciscoGuids":["3312350112-0447842762-2150367430-0156374294"],
+             "segmentStart":"2026-04-20T08:37:28.1Z","segmentEnd":"2026-04-20T08:38:41.3Z","audioFile":"2026/04/20/r1-02.wav","audioSeconds":73.2,
+             "endReason":"bye","flags":["one-leg-missing"],"tracks":[{"channel":0,"packets":3600}],"someFutureMember":{"x":1}}
+            """);
+        Assert.Null(error);
+        Assert.Equal((RecordingFactData.SegmentEnded, "r1", 2, "61001"), (fact!.Kind, fact.RecordingId, fact.SegmentIndex, fact.AgentExtension));
+        Assert.Equal(73.2, fact.AudioSeconds);
+        Assert.Equal(["one-leg-missing"], fact.Flags);
+        Assert.NotNull(fact.QualityJson);
+        Assert.Contains(fact.Keys, k => k.Kind == ExactKeys.Refci && k.Value == "17687488");
+        Assert.Contains(fact.Keys, k => k.Kind == ExactKeys.SessionId && k.Value == "059a1ef36a92e7f3a278d8ba17687488");
+        Assert.Contains(fact.Keys, k => k.Kind == ExactKeys.SessionId && k.Value == "ab30317f1a784dc48ff824d0d3715d86");
+        Assert.Contains(fact.Keys, k => k.Kind == ExactKeys.CallGuid && k.Value == "c56e73a01ab189ca802c00c609521516");
+    }
+
+    [Fact]
+    public void A_siprec_fact_finds_agent_and_far_end_in_its_participants_and_keeps_vendor_ids_and_far_end_changes()
+    {
+        var (fact, error) = Read("""
+            {"kind":0,"recordingId":"s1","segmentIndex":1,"occurredAt":"2026-06-18T10:00:00Z","source":"siprec",
+             "participants":[{"aor":"sip:+353851231234@127.0.0.1"},{"aor":"sip:6111147@127.0.0.146","name":"Telecoms_Agent_1 (Bob Bobster)"}],
+             "sipSessionId":"ab30317f1a784dc48ff824d0d3715d86","vendorIds":{"UCID":"00001002161191240612"},
+             "farEndChanges":[{"at":"2026-06-18T10:01:00Z","address":"sip:61002@127.0.0.1"}]}
+            """);
+        Assert.Null(error);
+        Assert.Equal((RecordingFactData.SegmentStarted, "6111147", "+353851231234"), (fact!.Kind, fact.AgentExtension, fact.FarEndAddress));
+        Assert.Contains(fact.Keys, k => k.Kind == "vendor:ucid" && k.Value == "00001002161191240612");
+        Assert.Equal("61002", Assert.Single(fact.FarEndChanges).Address);
+    }
+
+    [Theory]
+    [InlineData("""{"segmentIndex":1,"occurredAt":"2026-04-20T08:00:00Z"}""", "recordingId is required")]
+    [InlineData("""{"recordingId":"r1"}""", "occurredAt is required")]
+    [InlineData("""[1]""", "a recording fact must be a JSON object")]
+    public void A_fact_that_cannot_be_read_says_why(string json, string why) => Assert.Equal(why, Read(json).Error);
+}
