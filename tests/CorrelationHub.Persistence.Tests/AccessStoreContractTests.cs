@@ -145,6 +145,27 @@ public abstract class AccessStoreContractTests : IAsyncLifetime
         Assert.Equal((0, 0), (none.Overall.VoiceDialogs, none.Overall.Recordings));
     }
 
+    [Fact]
+    public async Task An_export_that_mixes_linked_rows_and_a_segment_not_correlated_yet_streams_to_the_end()
+    {
+        var scenario = Scenario.Load("team-move");
+        await using var runner = new ScenarioRunner(scenario, Db);
+        await runner.PlayInOrderAsync();
+        var options = Microsoft.Extensions.Options.Options.Create(new CorrelationHub.Correlation.Matching.CorrelationOptions());
+        var facts = new CorrelationHub.Persistence.Pipeline.RecordingFactWriter(Db, new WriteGate(Db), new CorrelationHub.Persistence.Pipeline.CorrelationScheduler(), options);
+        var start = scenario.Time("12:00:00");
+        await facts.WriteAsync(System.Text.Json.JsonSerializer.SerializeToElement(new { kind = "SegmentStarted", recordingId = "r-late", segmentIndex = 1, occurredAt = start, source = "cucm-bib", agentExtension = "61001", segmentStart = start }), start);
+
+        var rows = new List<CallRecord>();
+        await foreach (var row in new CallQuery(Db).StreamAsync(new CallFilter()))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal(("r-late", "not correlated yet", 0.0), (rows[^1].RecordingId, rows[^1].MatchReason, rows[^1].MatchConfidence));
+        Assert.Equal(5, rows.Count);
+    }
+
     private static async Task<List<string>> Export(CallQuery query, string[]? teams)
     {
         var rows = new List<string>();
