@@ -340,6 +340,29 @@ public sealed class AccountAccessTests
         Assert.Equal(("open", null), (playback!["via"]!.GetValue<string>(), playback["actor"]?.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("--Access:Mode=Acounts", "Access:Mode")]
+    [InlineData("--Access:SessionMaxLifetime=00:10:00", "Access:SessionMaxLifetime")]
+    [InlineData("--Access:LockoutThreshold=0", "Access:LockoutThreshold")]
+    public void A_bad_access_setting_stops_the_start_and_names_the_key(string setting, string key)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "correlationhub-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            // The host checks the settings while it is built (it announces Open modes), before anything listens.
+            var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => CorrelationHub.Web.CorrelationHubApp.Build(["--urls", "http://127.0.0.1:0", "--Sip:ListenAddress=127.0.0.1", "--Sip:EphemeralPorts=true", $"--Storage:ConnectionString=Data Source={Path.Combine(directory, "db")}", $"--Recording:Directory={directory}", "--Logging:LogLevel:Default=None", setting]));
+            Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
     private static string[] Usernames(JsonNode agents) => [.. agents.AsArray().Select(a => a!["username"]!.GetValue<string>())];
 
     private static string[] Recordings(JsonNode calls) => [.. calls.AsArray().Select(c => c!["recording_id"]?.GetValue<string>() ?? "(none)")];

@@ -22,6 +22,12 @@ public static class SecurityServiceCollectionExtensions
             .Validate(o => o.IsFinesse || o.IsSharedSecret || o.IsOpen, "Auth:Mode must be Finesse, SharedSecret or Open")
             .Validate(o => !o.IsSharedSecret || !string.IsNullOrEmpty(o.SharedSecret), "Auth:Mode=SharedSecret needs Auth:SharedSecret")
             .ValidateOnStart();
+        services.AddOptions<AccessOptions>()
+            .Validate(o => o.IsOpen || o.Mode.Equals("Accounts", StringComparison.OrdinalIgnoreCase), "Access:Mode must be Accounts or Open")
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero && o.SessionMaxLifetime >= o.SessionIdleTimeout, "Access:SessionIdleTimeout must be positive and Access:SessionMaxLifetime at least as long")
+            .Validate(o => o.LockoutThreshold >= 1 && o.LockoutDuration > TimeSpan.Zero, "Access:LockoutThreshold must be at least 1 and Access:LockoutDuration positive")
+            .Validate(o => o.PlaybackAuditWindow >= TimeSpan.Zero, "Access:PlaybackAuditWindow must not be negative")
+            .ValidateOnStart();
         services.Configure<FinesseOptions>(configuration.GetSection(FinesseOptions.Section));
 
         var protection = services.AddDataProtection().SetApplicationName("CorrelationHub");
