@@ -73,8 +73,17 @@ public sealed class AccountAccessTests
         browser.Cookie = saved;
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/agents")).StatusCode);
 
-        // A password change signs the account out everywhere.
+        // Signing in again ends the browser's previous session.
         await browser.SignInOkAsync("sup.billing", SupervisorPassword);
+        var first = browser.Cookie;
+        await browser.SignInOkAsync("sup.billing", SupervisorPassword);
+        var second = browser.Cookie;
+        browser.Cookie = first;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/agents")).StatusCode);
+        browser.Cookie = second;
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/agents")).StatusCode);
+
+        // A password change signs the account out everywhere.
         Assert.Equal(0, (await AccountSession.CliAsync(host, "a brand new passphrase\n", "accounts", "set-password", "sup.billing")).Code);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/agents")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SignInAsync("sup.billing", SupervisorPassword)).StatusCode);
@@ -86,7 +95,7 @@ public sealed class AccountAccessTests
         Assert.Equal(["account.add", "account.update", "account.set-password", "account.remove"], audit.Select(e => e!["action"]!.GetValue<string>()));
         Assert.All(audit, e => Assert.Equal(("cli", "sup.billing"), (e!["via"]!.GetValue<string>(), e["target"]!.GetValue<string>())));
         var signIns = (await host.Http.GetFromJsonAsync<JsonArray>("/api/audit?action=sign-in&user=sup.billing"))!;
-        Assert.Equal(["success", "success", "failure", "success"], signIns.Select(e => e!["outcome"]!.GetValue<string>()));
+        Assert.Equal(["success", "success", "success", "failure", "success"], signIns.Select(e => e!["outcome"]!.GetValue<string>()));
         Assert.Equal("sup.billing", Assert.Single((await host.Http.GetFromJsonAsync<JsonArray>("/api/audit?action=sign-out"))!)!["actor"]!.GetValue<string>());
     }
 

@@ -70,8 +70,14 @@ public sealed class AccountSignIn
             await _accounts.RehashAsync(account!.Username, account.PasswordHash, _hashing.Hash(password), cancellationToken).ConfigureAwait(false);
         }
 
-        var sessionId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = _time.GetUtcNow();
+        if ((await context.AuthenticateAsync(AccountCookie.SchemeName).ConfigureAwait(false)).Principal?.FindFirst(AccountClaims.SessionId)?.Value is { } previous)
+        {
+            // Signing in again (perhaps as someone else) ends the browser's previous session, never leaves it usable.
+            await _accounts.EndSessionAsync(previous, "replaced", now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var sessionId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         await _accounts.StartSessionAsync(sessionId, account!.Username, now.ToUnixTimeMilliseconds(), (now - (2 * _access.CurrentValue.SessionMaxLifetime)).ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         await context.SignInAsync(AccountCookie.SchemeName, AccountClaims.Principal(account, sessionId), new AuthenticationProperties { IsPersistent = false, AllowRefresh = true }).ConfigureAwait(false);
         AccountLog.SignedIn(_logger, account.Username, account.Role);
