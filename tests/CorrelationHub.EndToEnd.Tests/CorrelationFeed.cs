@@ -20,8 +20,9 @@ public sealed class CorrelationFeed(TestHost host)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    public static JsonObject Login(string username, string extension, string team, DateTimeOffset at) => new()
+    public static JsonObject Login(string username, string extension, string team, DateTimeOffset at, string? teamId = null) => new()
     {
+        ["teamId"] = teamId,
         ["action"] = "login",
         ["username"] = username,
         ["extension"] = extension,

@@ -35,6 +35,9 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<CtiStore>();
         services.AddSingleton<FinalizationStore>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<TeamScopeQuery>();
         return services;
     }
 }

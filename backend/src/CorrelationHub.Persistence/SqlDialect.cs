@@ -1,11 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace CorrelationHub.Persistence;
 
 /// <summary>
-/// The few places SQLite and PostgreSQL differ. Migrations use <c>{{id}}</c> (an auto-increment primary key) and
-/// <c>{{double}}</c>; queries differ only in <see cref="InList"/> and the NULL-aware MAX/MIN of <c>Sql.SqlExpr</c>.
+/// The few places SQLite and PostgreSQL differ. Migrations use <c>{{id}}</c> (an auto-increment primary key),
+/// <c>{{double}}</c> and <c>{{append_only:</c><i>table</i><c>}}</c> (triggers refusing UPDATE, DELETE and TRUNCATE; keep the token out of comments); queries differ only in <see cref="InList"/> and the NULL-aware MAX/MIN of <c>Sql.SqlExpr</c>.
 /// Everything else is the SQL both share (ON CONFLICT ... DO UPDATE, excluded., LIMIT).
 /// </summary>
-public sealed class SqlDialect
+public sealed partial class SqlDialect
 {
     public static SqlDialect Sqlite { get; } = new("sqlite", "INTEGER PRIMARY KEY AUTOINCREMENT", "REAL");
 
@@ -30,5 +32,22 @@ public sealed class SqlDialect
     /// </summary>
     public string InList(string column, string parameter) => Name == "postgres" ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 
-    public string Expand(string sql) => sql.Replace("{{id}}", Identity, StringComparison.Ordinal).Replace("{{double}}", Real, StringComparison.Ordinal);
+    public string Expand(string sql) => AppendOnlyToken().Replace(
+        sql.Replace("{{id}}", Identity, StringComparison.Ordinal).Replace("{{double}}", Real, StringComparison.Ordinal),
+        match => AppendOnly(match.Groups[1].Value));
+
+    /// <summary>Triggers that make a table append-only: the database itself refuses to change or delete its rows.</summary>
+    private string AppendOnly(string table) => Name == "postgres"
+        ? $"""
+            CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{table} is append-only'; END $$;
+            CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_append_only();
+            CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only();
+            """
+        : $"""
+            CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+            CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+            """;
+
+    [GeneratedRegex(@"\{\{append_only:([a-z_]+)\}\}")]
+    private static partial Regex AppendOnlyToken();
 }

@@ -1,3 +1,5 @@
+using CorrelationHub.Web.Accounts;
+using CorrelationHub.Web.Audit;
 using CorrelationHub.Web.Endpoints;
 using CorrelationHub.Web.Hosting;
 using CorrelationHub.Web.Hubs;
@@ -22,6 +24,8 @@ public static class CorrelationHubApp
         WarnAboutOpenModes(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<SignInRedirect>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         var gadgetDirectory = Path.Combine(AppContext.BaseDirectory, "gadget");
@@ -37,6 +41,7 @@ public static class CorrelationHubApp
         }
 
         app.UseCors();
+        app.UseMiddleware<RequestForgeryGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthEndpoints();
@@ -48,6 +53,8 @@ public static class CorrelationHubApp
         app.MapSipAdminEndpoints();
         app.MapMetricsEndpoints();
         app.MapAdminEndpoints();
+        app.MapAuthEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true).RequireCors(FinesseCors.PolicyName);
         app.MapHub<MapHub>("/hubs/map");
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new

@@ -176,7 +176,9 @@ public sealed class ScenarioRunner : IAsyncDisposable
                     e["extension"] = extension;
                     e["firstName"] = agent?["first"]?.GetValue<string>();
                     e["lastName"] = agent?["last"]?.GetValue<string>();
-                    e["teamName"] = agent?["team"]?.GetValue<string>();
+                    // A login may name the team the agent signs in to (agents move between teams); else the agent's.
+                    e["teamName"] = entry["teamName"]?.GetValue<string>() ?? agent?["team"]?.GetValue<string>();
+                    e["teamId"] = entry["teamId"]?.GetValue<string>() ?? agent?["teamId"]?.GetValue<string>();
                 }
                 else if (entry["logout"] is not null)
                 {

@@ -8,7 +8,7 @@ import { repoRoot } from './gadget-modules.mjs';
 
 export const API_KEY = 'js-test-key';
 
-function hostDll() {
+export function hostDll() {
   if (process.env.CORRELATIONHUB_DLL) return process.env.CORRELATIONHUB_DLL;
   for (const config of ['Release', 'Debug']) {
     const dll = join(repoRoot, 'backend', 'src', 'CorrelationHub.Web', 'bin', config, 'net10.0', 'CorrelationHub.dll');
@@ -88,6 +88,20 @@ export class Backend {
     const response = await fetch(this.url + path, { headers: { 'X-Api-Key': API_KEY } });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return path.includes('format=csv') ? response.text() : response.json();
+  }
+
+  /** Runs a command-line action of the product (e.g. accounts add …) on this host's database; stdin is piped in. */
+  cli(args, stdin = '') {
+    return new Promise((resolve, reject) => {
+      const child = spawn('dotnet', [hostDll(), ...args, `--Storage:ConnectionString=Data Source=${join(this.dir, 'correlationhub.db')}`], { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DOTNET_NOLOGO: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => { stdout += chunk; });
+      child.stderr.on('data', (chunk) => { stderr += chunk; });
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(stdin);
+    });
   }
 
   async agent(username) {

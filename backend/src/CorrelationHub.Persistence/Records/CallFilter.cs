@@ -21,4 +21,10 @@ public sealed record CallFilter
     public string? RecordingId { get; init; }
 
     public int? Limit { get; init; }
+
+    /// <summary>
+    /// Only rows whose agent was in one of these Finesse teams at the row's time (see <c>Sql.TeamAtTime</c>); rows
+    /// with no agent or no known team are left out. Null: every row (readers of every team).
+    /// </summary>
+    public string[]? TeamIds { get; init; }
 }

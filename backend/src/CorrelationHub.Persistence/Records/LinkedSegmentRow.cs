@@ -26,4 +26,7 @@ public sealed record LinkedSegmentRow
     public double? Confidence { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>The agent the best link names (also for an unmatched segment: the agent signed in on its extension).</summary>
+    public string? Username { get; init; }
 }

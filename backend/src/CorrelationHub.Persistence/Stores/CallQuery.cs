@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CorrelationHub.Correlation.Model;
 using CorrelationHub.Persistence.Records;
+using CorrelationHub.Persistence.Sql;
 using Dapper;
 
 namespace CorrelationHub.Persistence.Stores;
@@ -19,13 +20,19 @@ public sealed class CallQuery
 
     public async IAsyncEnumerable<CallRecord> StreamAsync(CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (filter.TeamIds is { Length: 0 })
+        {
+            yield break;
+        }
+
         var wantSegments = filter.Status is null or MatchStatus.Matched or MatchStatus.Ambiguous or MatchStatus.UnmatchedRecording;
         var wantDialogs = filter.Status is null or MatchStatus.NoRecording && filter.RecordingId is null;
         var limit = filter.Limit ?? int.MaxValue;
         await using var segmentConnection = wantSegments ? await _connections.OpenAsync(cancellationToken).ConfigureAwait(false) : null;
         await using var dialogConnection = wantDialogs ? await _connections.OpenAsync(cancellationToken).ConfigureAwait(false) : null;
-        var segments = segmentConnection is null ? null : Segments(segmentConnection, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        var dialogs = dialogConnection is null ? null : Dialogs(dialogConnection, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var dialect = _connections.Dialect;
+        var segments = segmentConnection is null ? null : Segments(segmentConnection, dialect, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var dialogs = dialogConnection is null ? null : Dialogs(dialogConnection, dialect, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             var hasSegment = segments is not null && await segments.MoveNextAsync().ConfigureAwait(false);
@@ -61,7 +68,7 @@ public sealed class CallQuery
         }
     }
 
-    private static async IAsyncEnumerable<CallRecord> Segments(System.Data.Common.DbConnection connection, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<CallRecord> Segments(System.Data.Common.DbConnection connection, SqlDialect dialect, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var where = new List<string>();
         if (filter.FromMs is not null)
@@ -99,13 +106,18 @@ public sealed class CallQuery
             where.Add("s.recording_id = @RecordingId");
         }
 
+        if (filter.TeamIds is not null)
+        {
+            where.Add(dialect.InList(TeamAtTime.Id("l.username", "s.start_ms"), "@TeamIds"));
+        }
+
         var sql = $"""
             SELECT s.start_ms AS SortMs, l.dialog_id AS DialogId, l.username AS AgentUsername, a.first_name AS FirstName, a.last_name AS LastName,
                    COALESCE(l.extension, s.agent_extension) AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
                    dl.start_ms AS DialogStartMs, dl.end_ms AS DialogEndMs, s.recording_id AS RecordingId, s.segment_index AS SegmentIndex,
                    r.refci AS Refci, s.far_end_address AS FarEndAddress, s.start_ms AS RecordingStartMs, s.end_ms AS RecordingEndMs,
                    s.audio_seconds AS RecordingSeconds, COALESCE(l.status, 'unmatched_recording') AS MatchStatus,
-                   COALESCE(l.confidence, 0) AS MatchConfidence, COALESCE(l.reason, 'not correlated yet') AS MatchReason, s.flags AS Flags,
+                   COALESCE(l.confidence, 0.0) AS MatchConfidence, COALESCE(l.reason, 'not correlated yet') AS MatchReason, s.flags AS Flags,
                    COALESCE(l.final, 0) AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables, l.rank AS LinkRank
             FROM recording_segments s
             JOIN recordings r ON r.recording_id = s.recording_id
@@ -122,7 +134,7 @@ public sealed class CallQuery
         }
     }
 
-    private static async IAsyncEnumerable<CallRecord> Dialogs(System.Data.Common.DbConnection connection, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<CallRecord> Dialogs(System.Data.Common.DbConnection connection, SqlDialect dialect, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var where = new List<string> { "dl.start_ms IS NOT NULL", "(d.media_type IS NULL OR d.media_type = 'Voice')" };
         if (filter.FromMs is not null)
@@ -148,6 +160,11 @@ public sealed class CallQuery
         if (filter.DialogId is not null)
         {
             where.Add("dl.dialog_id = @DialogId");
+        }
+
+        if (filter.TeamIds is not null)
+        {
+            where.Add(dialect.InList(TeamAtTime.Id("dl.username", "dl.start_ms"), "@TeamIds"));
         }
 
         var sql = $"""

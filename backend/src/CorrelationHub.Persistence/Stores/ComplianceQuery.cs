@@ -1,5 +1,6 @@
 using System.Globalization;
 using CorrelationHub.Persistence.Records;
+using CorrelationHub.Persistence.Sql;
 using Dapper;
 
 namespace CorrelationHub.Persistence.Stores;
@@ -14,7 +15,16 @@ public sealed class ComplianceQuery
 
     public ComplianceQuery(IDbConnectionFactory connections) => _connections = connections;
 
-    public async Task<ComplianceReport> ComputeAsync(long fromMs, long toMs, CancellationToken cancellationToken = default)
+    /// <summary>The figures over [from, to) for every team.</summary>
+    public Task<ComplianceReport> ComputeAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        ComputeAsync(fromMs, toMs, null, cancellationToken);
+
+    /// <summary>
+    /// The figures over [from, to). With <paramref name="teamIds"/>, only dialog legs and segments whose agent was in
+    /// one of those teams at the time count (overall figures included); null: every team. Teams are grouped by the
+    /// team's name at the time (the agent's sign-in then); a segment counts for its best link's agent.
+    /// </summary>
+    public async Task<ComplianceReport> ComputeAsync(long fromMs, long toMs, IReadOnlyCollection<string>? teamIds, CancellationToken cancellationToken = default)
     {
         var groups = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
         Accumulator Group(string key) => groups.TryGetValue(key, out var a) ? a : groups[key] = new Accumulator(key);
@@ -26,21 +36,30 @@ public sealed class ComplianceQuery
             yield return Group("agent:" + (agent ?? "(unknown agent)"));
         }
 
+        List<ComplianceFigures> Of(string prefix) => [.. groups.Values.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Figures(prefix.Length))];
+        if (teamIds is { Count: 0 })
+        {
+            return new ComplianceReport(fromMs, toMs, new Accumulator("all").Figures(0), [], [], []);
+        }
+
+        var teams = teamIds?.ToArray();
+        var legTeams = teams is null ? string.Empty : "AND " + _connections.Dialect.InList(TeamAtTime.Id("dl.username", "dl.start_ms"), "@teams");
+        var segmentTeams = teams is null ? string.Empty : "AND " + _connections.Dialect.InList(TeamAtTime.Id("l.username", "s.start_ms"), "@teams");
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var legs = connection.QueryUnbufferedAsync<LegRow>(
-            """
-            SELECT dl.start_ms AS StartMs, dl.end_ms AS EndMs, dl.username AS Username, a.team_name AS TeamName,
+            $"""
+            SELECT dl.start_ms AS StartMs, dl.end_ms AS EndMs, dl.username AS Username, {TeamAtTime.Name("dl.username", "dl.start_ms")} AS TeamName,
                    (SELECT MAX(CASE l.status WHEN 'matched' THEN 2 WHEN 'ambiguous' THEN 1 ELSE 0 END) FROM links l WHERE l.dialog_id = dl.dialog_id AND l.extension = dl.extension) AS Best,
                    (SELECT MAX(s.available_ms) FROM links l JOIN recording_segments s ON s.recording_id = l.recording_id AND s.segment_index = l.segment_index
                      WHERE l.dialog_id = dl.dialog_id AND l.extension = dl.extension AND l.status = 'matched') AS AvailableMs
             FROM dialog_legs dl
             JOIN dialogs d ON d.dialog_id = dl.dialog_id
-            LEFT JOIN agents a ON a.username = dl.username
             WHERE dl.start_ms >= @fromMs AND dl.start_ms < @toMs
               AND (d.media_type IS NULL OR d.media_type = 'Voice')
               AND COALESCE(dl.call_type, d.call_type, '') <> 'SUPERVISOR_MONITOR'
+              {legTeams}
             """,
-            new { fromMs, toMs });
+            new { fromMs, toMs, teams });
         await foreach (var leg in legs.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             double? latency = leg.Best == 2 && leg.EndMs is { } end && leg.AvailableMs is { } available ? Math.Max(0, (available - end) / 1000.0) : null;
@@ -57,14 +76,14 @@ public sealed class ComplianceQuery
         }
 
         var segments = connection.QueryUnbufferedAsync<SegmentRow>(
-            """
-            SELECT s.start_ms AS StartMs, l.status AS Status, l.username AS Username, a.team_name AS TeamName, l.dialog_id AS DialogId
+            $"""
+            SELECT s.start_ms AS StartMs, l.status AS Status, l.username AS Username, {TeamAtTime.Name("l.username", "s.start_ms")} AS TeamName, l.dialog_id AS DialogId
             FROM recording_segments s
             LEFT JOIN links l ON l.recording_id = s.recording_id AND l.segment_index = s.segment_index AND l.rank = 0
-            LEFT JOIN agents a ON a.username = l.username
             WHERE s.start_ms >= @fromMs AND s.start_ms < @toMs
+              {segmentTeams}
             """,
-            new { fromMs, toMs });
+            new { fromMs, toMs, teams });
         await foreach (var segment in segments.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             foreach (var group in For(segment.StartMs, segment.TeamName, segment.Username))
@@ -76,7 +95,6 @@ public sealed class ComplianceQuery
             }
         }
 
-        List<ComplianceFigures> Of(string prefix) => [.. groups.Values.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Figures(prefix.Length))];
         var overall = groups.TryGetValue("all", out var all) ? all.Figures(0) : new Accumulator("all").Figures(0);
         return new ComplianceReport(fromMs, toMs, overall, Of("day:"), Of("team:"), Of("agent:"));
     }

@@ -19,7 +19,7 @@ public sealed class LiveQuery
             SELECT s.recording_id AS RecordingId, s.segment_index AS SegmentIndex, s.agent_extension AS AgentExtension,
                    s.far_end_address AS FarEndAddress, s.start_ms AS StartMs, s.end_ms AS EndMs, s.audio_seconds AS AudioSeconds,
                    s.flags AS Flags, l.dialog_id AS DialogId, COALESCE(l.status, 'unmatched_recording') AS Status,
-                   l.confidence AS Confidence, l.reason AS Reason
+                   l.confidence AS Confidence, l.reason AS Reason, l.username AS Username
             FROM recording_segments s
             LEFT JOIN links l ON l.recording_id = s.recording_id AND l.segment_index = s.segment_index AND l.rank = 0
             WHERE s.agent_extension = @extension AND (s.end_ms IS NULL OR s.start_ms >= @sinceMs)

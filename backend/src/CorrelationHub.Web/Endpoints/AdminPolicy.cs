@@ -1,23 +1,11 @@
-using CorrelationHub.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-
 namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
-/// The <c>admin</c> policy for actions that change stored conclusions (re-correlation, CTI import, legal holds).
-/// Until accounts define an admin role it is the reader policy (API key or signed-in user); a policy of the same
-/// name registered elsewhere takes precedence.
+/// The <c>admin</c> policy for actions that change stored conclusions or read the audit log (re-correlation, CTI
+/// import, legal holds, <c>/api/audit</c>): an administrator account or an API key (<c>X-Api-Key</c>), or anyone under
+/// <c>Access:Mode=Open</c>. Registered with the other policies in <c>Security.SecurityServiceCollectionExtensions</c>.
 /// </summary>
 public static class AdminPolicy
 {
     public const string Name = "admin";
-
-    public static IServiceCollection AddAdminPolicy(this IServiceCollection services) =>
-        services.PostConfigure<AuthorizationOptions>(options =>
-        {
-            if (options.GetPolicy(Name) is null && options.GetPolicy(AccessPolicies.Reader) is { } reader)
-            {
-                options.AddPolicy(Name, reader);
-            }
-        });
 }

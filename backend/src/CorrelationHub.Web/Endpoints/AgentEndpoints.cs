@@ -6,13 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Web.Endpoints;
 
-/// <summary><c>GET /api/agents</c> (contracts §4), and each agent's sessions and state timeline.</summary>
+/// <summary>
+/// <c>GET /api/agents</c> (contracts §4), and each agent's sessions and state timeline. A reader limited to some
+/// teams sees the agents whose current team is one of them (404 for another agent), and of their sessions those
+/// whose team (at sign-in) is one of them.
+/// </summary>
 public static class AgentEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/agents", async (HttpRequest request, LiveView view, CancellationToken cancellationToken) =>
-            Results.Ok(await view.AgentsAsync(request.BaseUrl(), cancellationToken).ConfigureAwait(false)))
+            Results.Ok(await view.AgentsAsync(request.BaseUrl(), ReaderScope.Of(request.HttpContext), cancellationToken).ConfigureAwait(false)))
             .RequireAuthorization(AccessPolicies.Reader);
         app.MapGet("/api/agents/{username}/sessions", SessionsAsync).RequireAuthorization(AccessPolicies.Reader);
         app.MapGet("/api/agents/{username}/states", StatesAsync).RequireAuthorization(AccessPolicies.Reader);
@@ -30,8 +34,15 @@ public static class AgentEndpoints
             return problem!;
         }
 
+        var scope = ReaderScope.Of(request.HttpContext);
+        var agent = scope.All ? null : await agents.GetAsync(username, cancellationToken).ConfigureAwait(false);
+        if (!scope.All && !scope.Allows(agent?.TeamId))
+        {
+            return Results.NotFound();
+        }
+
         var sessions = await agents.SessionsAsync(username, from, to, TimeSpan.FromSeconds(options.Value.SessionTimeoutSeconds), now, cancellationToken).ConfigureAwait(false);
-        return Results.Ok(sessions.Select(s => new
+        return Results.Ok(sessions.Where(s => scope.Allows(s.TeamId ?? agent?.TeamId)).Select(s => new
         {
             username = s.Username,
             extension = s.Extension,
@@ -51,6 +62,12 @@ public static class AgentEndpoints
         if (!QueryTime.TryRead(request, "from", now.AddDays(-1), out var from, out var problem) || !QueryTime.TryRead(request, "to", now, out var to, out problem))
         {
             return problem!;
+        }
+
+        var scope = ReaderScope.Of(request.HttpContext);
+        if (!scope.All && !scope.Allows((await agents.GetAsync(username, cancellationToken).ConfigureAwait(false))?.TeamId))
+        {
+            return Results.NotFound();
         }
 
         var states = await agents.StatesAsync(username, from, to, cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,18 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
+using CorrelationHub.Web.Audit;
 using CorrelationHub.Web.Export;
 using CorrelationHub.Web.Security;
 
 namespace CorrelationHub.Web.Endpoints;
 
-/// <summary><c>GET /api/calls</c> and <c>GET /api/calls/export</c> (contracts §4, §5).</summary>
+/// <summary>
+/// <c>GET /api/calls</c> and <c>GET /api/calls/export</c> (contracts §4, §5). A reader limited to some teams gets the
+/// rows whose agent was in one of them at the row's time (the filter is part of the query; the export still streams).
+/// Every export is audited when it starts and when it completes or is aborted, with its format, filters and row count.
+/// </summary>
 public static class CallEndpoints
 {
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
@@ -27,7 +33,7 @@ public static class CallEndpoints
         var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 10_000) : 1000;
         var baseUrl = request.BaseUrl();
         var rows = new List<Dictionary<string, object?>>();
-        await foreach (var record in query.StreamAsync(filter with { Limit = limit }, cancellationToken).ConfigureAwait(false))
+        await foreach (var record in query.StreamAsync(filter with { Limit = limit, TeamIds = ReaderScope.Of(request.HttpContext).Filter }, cancellationToken).ConfigureAwait(false))
         {
             var values = CallRecordValues.Of(record, baseUrl);
             var row = new Dictionary<string, object?>(values.Length);
@@ -42,7 +48,7 @@ public static class CallEndpoints
         return Results.Ok(rows);
     }
 
-    private static async Task ExportAsync(HttpContext context, CallQuery query, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task ExportAsync(HttpContext context, CallQuery query, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (!TryFilter(request, out var filter, out var problem))
@@ -59,18 +65,73 @@ public static class CallEndpoints
             return;
         }
 
+        var filters = Described(filter);
+        await audit.WriteAsync(context, AuditActions.Export, null, AuditOutcomes.Started, new { format, filters }, cancellationToken).ConfigureAwait(false);
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"correlationhub-calls-{stamp}.{format}\"";
-        var records = query.StreamAsync(filter, cancellationToken);
-        if (format == "csv")
+        var rows = new RowCount();
+        var records = Counted(query.StreamAsync(filter with { TeamIds = ReaderScope.Of(context).Filter }, cancellationToken), rows, cancellationToken);
+        var outcome = AuditOutcomes.Aborted;
+        try
         {
-            await CallExportWriter.WriteCsvAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
+            if (format == "csv")
+            {
+                await CallExportWriter.WriteCsvAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CallExportWriter.WriteNdjsonAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            outcome = AuditOutcomes.Completed;
         }
-        else
+        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
         {
-            await CallExportWriter.WriteNdjsonAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
+            outcome = AuditOutcomes.Failure;
+            throw;
         }
+        finally
+        {
+            await audit.WriteAsync(context, AuditActions.Export, null, outcome, new { format, filters, rows = rows.Value }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The filters as the audit log keeps them (times ISO-8601).</summary>
+    private static Dictionary<string, string> Described(CallFilter filter)
+    {
+        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                described[name] = value;
+            }
+        }
+
+        Add("from", Live.IsoTime.FromMs(filter.FromMs));
+        Add("to", Live.IsoTime.FromMs(filter.ToMs));
+        Add("extension", filter.Extension);
+        Add("username", filter.Username);
+        Add("status", filter.Status);
+        Add("dialog", filter.DialogId);
+        Add("recording", filter.RecordingId);
+        return described;
+    }
+
+    private static async IAsyncEnumerable<CallRecord> Counted(IAsyncEnumerable<CallRecord> records, RowCount count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            count.Value++;
+            yield return record;
+        }
+    }
+
+    private sealed class RowCount
+    {
+        public long Value { get; set; }
     }
 
     internal static bool TryFilter(HttpRequest request, out CallFilter filter, out IResult? problem)

@@ -4,7 +4,11 @@ using CorrelationHub.Web.Security;
 
 namespace CorrelationHub.Web.Endpoints;
 
-/// <summary><c>GET /api/metrics/compliance?from=&amp;to=</c>: recording success rate, metadata match rate and recording latency, overall and per UTC day, team and agent.</summary>
+/// <summary>
+/// <c>GET /api/metrics/compliance?from=&amp;to=</c>: recording success rate, metadata match rate and recording latency,
+/// overall and per UTC day, team and agent. A reader limited to some teams gets figures over those teams only
+/// (overall included).
+/// </summary>
 public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder app)
@@ -27,7 +31,8 @@ public static class MetricsEndpoints
             return QueryTime.Invalid("to", "must be after from");
         }
 
-        var report = await query.ComputeAsync(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        var scope = ReaderScope.Of(request.HttpContext);
+        var report = await query.ComputeAsync(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), scope.Filter, cancellationToken).ConfigureAwait(false);
         return Results.Ok(new
         {
             from = IsoTime.FromMs(report.FromMs),
@@ -38,6 +43,7 @@ public static class MetricsEndpoints
                 metadataMatchRate = "recording segments matched to an agent and a dialog / all recording segments",
                 latency = "seconds from the agent's call end to the recording file being available (matched legs)",
             },
+            teams = scope.All ? null : scope.Filter,
             overall = report.Overall,
             byDay = report.ByDay,
             byTeam = report.ByTeam,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.SipIngest.Options;
+using CorrelationHub.Web.Audit;
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Security;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,9 @@ namespace CorrelationHub.Web.Endpoints;
 /// <summary>
 /// <c>GET /api/recordings/{id}</c> (metadata, segments, their links, legal hold), its audio with HTTP Range
 /// (contracts §4), and the legal hold API: <c>PUT</c>/<c>DELETE /api/recordings/{id}/legal-hold</c>,
-/// <c>GET /api/legal-holds</c>.
+/// <c>GET /api/legal-holds</c>. A reader limited to some teams gets 404 for a recording none of whose links names an
+/// agent of those teams (at the segment's time), so its existence is not revealed, and sees only such holds. Every
+/// playback and every hold placed or released is audited.
 /// </summary>
 public static class RecordingEndpoints
 {
@@ -22,16 +25,35 @@ public static class RecordingEndpoints
         group.MapGet("/{id}/audio", AudioAsync);
         app.MapPut("/api/recordings/{id}/legal-hold", PlaceHoldAsync).RequireAuthorization(AdminPolicy.Name).DisableAntiforgery();
         app.MapDelete("/api/recordings/{id}/legal-hold", ReleaseHoldAsync).RequireAuthorization(AdminPolicy.Name);
-        app.MapGet("/api/legal-holds", async (LegalHoldStore holds, CancellationToken cancellationToken) =>
-            Results.Ok((await holds.ListAsync(cancellationToken).ConfigureAwait(false)).Select(h => new { recordingId = h.RecordingId, reason = h.Reason, placedBy = h.PlacedBy, placedAt = IsoTime.FromMs(h.PlacedMs) })))
-            .RequireAuthorization(AccessPolicies.Reader);
+        app.MapGet("/api/legal-holds", ListHoldsAsync).RequireAuthorization(AccessPolicies.Reader);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpRequest request, RecordingStore recordings, LinkStore links, LegalHoldStore holds, CancellationToken cancellationToken)
+    /// <summary>Whether the request's reader may see this recording at all.</summary>
+    private static async Task<bool> VisibleAsync(HttpContext context, string id, TeamScopeQuery teams, CancellationToken cancellationToken)
+    {
+        var scope = ReaderScope.Of(context);
+        return scope.All || await teams.RecordingInTeamsAsync(id, scope.TeamIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ListHoldsAsync(HttpContext context, LegalHoldStore holds, TeamScopeQuery teams, CancellationToken cancellationToken)
+    {
+        var visible = new List<object>();
+        foreach (var hold in await holds.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await VisibleAsync(context, hold.RecordingId, teams, cancellationToken).ConfigureAwait(false))
+            {
+                visible.Add(new { recordingId = hold.RecordingId, reason = hold.Reason, placedBy = hold.PlacedBy, placedAt = IsoTime.FromMs(hold.PlacedMs) });
+            }
+        }
+
+        return Results.Ok(visible);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, RecordingStore recordings, LinkStore links, LegalHoldStore holds, TeamScopeQuery teams, CancellationToken cancellationToken)
     {
         var recording = await recordings.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (recording is null)
+        if (recording is null || !await VisibleAsync(request.HttpContext, id, teams, cancellationToken).ConfigureAwait(false))
         {
             return Results.NotFound();
         }
@@ -78,7 +100,7 @@ public static class RecordingEndpoints
         });
     }
 
-    private static async Task<IResult> AudioAsync(string id, HttpRequest request, RecordingStore recordings, IOptions<RecordingOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> AudioAsync(string id, HttpRequest request, RecordingStore recordings, TeamScopeQuery teams, PlaybackAudit playbacks, IOptions<RecordingOptions> options, CancellationToken cancellationToken)
     {
         var segmentText = request.Query["segment"].ToString();
         var segmentIndex = 1;
@@ -95,15 +117,19 @@ public static class RecordingEndpoints
 
         var root = Path.GetFullPath(options.Value.Directory);
         var path = Path.GetFullPath(Path.Combine(root, segment.AudioFile));
-        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path)
+            || !await VisibleAsync(request.HttpContext, id, teams, cancellationToken).ConfigureAwait(false))
         {
             return Results.NotFound();
         }
 
+        await playbacks.NoteAsync(request.HttpContext, id, segmentIndex, cancellationToken).ConfigureAwait(false);
+        request.HttpContext.Response.Headers.CacheControl = "private, no-store";
+
         return Results.File(path, "audio/wav", $"{id}-{segmentIndex:D2}.wav", enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> PlaceHoldAsync(string id, HttpRequest request, LegalHoldStore holds, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceHoldAsync(string id, HttpRequest request, LegalHoldStore holds, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         string? reason = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -127,14 +153,28 @@ public static class RecordingEndpoints
             return QueryTime.Invalid("reason", "is required (why the recording must be kept)");
         }
 
-        var placed = await holds.PlaceAsync(id, reason.Trim(), request.HttpContext.User.Identity?.Name, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        return placed ? Results.NoContent() : Results.NotFound();
+        var actor = Readers.Describe(request.HttpContext.User).Actor;
+        var placed = await holds.PlaceAsync(id, reason.Trim(), actor, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (!placed)
+        {
+            return Results.NotFound();
+        }
+
+        await audit.WriteAsync(request.HttpContext, AuditActions.LegalHoldPlace, id, AuditOutcomes.Success, new { reason = reason.Trim() }, cancellationToken).ConfigureAwait(false);
+        return Results.NoContent();
     }
 
-    private static async Task<IResult> ReleaseHoldAsync(string id, HttpRequest request, LegalHoldStore holds, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReleaseHoldAsync(string id, HttpRequest request, LegalHoldStore holds, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var reason = request.Query["reason"].ToString();
-        var released = await holds.ReleaseAsync(id, reason.Length > 0 ? reason : null, request.HttpContext.User.Identity?.Name, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        return released ? Results.NoContent() : Results.NotFound();
+        var actor = Readers.Describe(request.HttpContext.User).Actor;
+        var released = await holds.ReleaseAsync(id, reason.Length > 0 ? reason : null, actor, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (!released)
+        {
+            return Results.NotFound();
+        }
+
+        await audit.WriteAsync(request.HttpContext, AuditActions.LegalHoldRelease, id, AuditOutcomes.Success, new { reason = reason.Length > 0 ? reason : null }, cancellationToken).ConfigureAwait(false);
+        return Results.NoContent();
     }
 }

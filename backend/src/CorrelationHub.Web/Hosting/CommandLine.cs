@@ -11,15 +11,24 @@ namespace CorrelationHub.Web.Hosting;
 /// <summary>
 /// Command-line actions run against the configured database without starting the server:
 /// <c>recorrelate --from ISO --to ISO [--replay]</c>, <c>import-cti FILE [--date YYYY-MM-DD] [--utc-offset-minutes N]</c>,
-/// and <c>migrate</c>. Host settings (<c>--Storage:Provider=…</c>) follow as usual.
+/// <c>migrate</c>, <c>accounts add|list|update|set-password|remove …</c> (see <see cref="AccountsCommand"/>) and
+/// <c>audit [--from ISO] [--to ISO] [--user U] [--action A]</c>. Host settings (<c>--Storage:Provider=…</c>) follow as usual.
 /// </summary>
 public static class CommandLine
 {
     private static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static bool IsAction(string[] args) => args.Length > 0 && args[0] is "recorrelate" or "import-cti" or "migrate";
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
+    {
+        "--from", "--to", "--date", "--utc-offset-minutes", "--role", "--teams", "--name", "--user", "--action", "--limit",
+    };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static bool IsAction(string[] args) => args.Length > 0 && args[0] is "recorrelate" or "import-cti" or "migrate" or "accounts" or "audit";
+
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) => RunAsync(args, Console.In, stdout, stderr);
+
+    /// <summary>Runs an action; <paramref name="stdin"/> gives passwords (<c>accounts add</c>, <c>accounts set-password</c>).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var action = args[0];
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -28,7 +37,7 @@ public static class CommandLine
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains(':', StringComparison.Ordinal) && arg is "--from" or "--to" or "--date" or "--utc-offset-minutes")
+            if (ValueOptions.Contains(arg))
             {
                 options[arg[2..]] = i + 1 < args.Length ? args[++i] : null;
             }
@@ -58,6 +67,10 @@ public static class CommandLine
             case "migrate":
                 await stdout.WriteLineAsync("database is up to date").ConfigureAwait(false);
                 return 0;
+            case "accounts":
+                return await AccountsCommand.RunAsync(services, positional, options, stdin, stdout, stderr).ConfigureAwait(false);
+            case "audit":
+                return await AuditCommand.RunAsync(services, options, stdout, stderr).ConfigureAwait(false);
             case "recorrelate":
                 if (!TryTime(options, "from", out var from) || !TryTime(options, "to", out var to) || to <= from)
                 {

@@ -35,7 +35,6 @@ public static class CorrelationHubServices
         services.AddCorrelationHubJobs(configuration);
 
         services.AddCorrelationHubSecurity(configuration);
-        services.AddAdminPolicy();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddProblemDetails();
         return services;

@@ -1,21 +1,37 @@
 using CorrelationHub.Persistence.Stores;
+using CorrelationHub.Web.Security;
 
 namespace CorrelationHub.Web.Live;
 
-/// <summary>Builds the live agent-to-recording view from derived state.</summary>
+/// <summary>
+/// Builds the live agent-to-recording view from derived state. A reader limited to some teams sees the agents whose
+/// current team is one of them, and under each only the recordings linked to that agent.
+/// </summary>
 public sealed class LiveView(AgentStore agents, DialogStore dialogs, LiveQuery live, TimeProvider time)
 {
     /// <summary>Recordings older than this are no longer "current" unless still open.</summary>
     private static readonly TimeSpan Recent = TimeSpan.FromMinutes(30);
 
-    public async Task<IReadOnlyList<AgentView>> AgentsAsync(string baseUrl, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AgentView>> AgentsAsync(string baseUrl, CancellationToken cancellationToken) => AgentsAsync(baseUrl, TeamScope.Everything, cancellationToken);
+
+    public async Task<IReadOnlyList<AgentView>> AgentsAsync(string baseUrl, TeamScope scope, CancellationToken cancellationToken)
     {
         var since = (time.GetUtcNow() - Recent).ToUnixTimeMilliseconds();
         var result = new List<AgentView>();
         foreach (var agent in await agents.ListAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (!scope.Allows(agent.TeamId))
+            {
+                continue;
+            }
+
             var open = await dialogs.OpenForUserAsync(agent.Username, cancellationToken).ConfigureAwait(false);
             var segments = agent.Extension is null ? [] : await live.SegmentsForExtensionAsync(agent.Extension, since, 10, cancellationToken).ConfigureAwait(false);
+            if (!scope.All)
+            {
+                segments = [.. segments.Where(s => string.Equals(s.Username, agent.Username, StringComparison.Ordinal))];
+            }
+
             result.Add(new AgentView(
                 agent.Username,
                 agent.FirstName,

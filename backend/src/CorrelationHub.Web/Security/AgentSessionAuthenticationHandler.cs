@@ -6,8 +6,9 @@ namespace CorrelationHub.Web.Security;
 
 /// <summary>
 /// Authenticates gadgets by the session token of <c>POST /api/agent-session</c>: <c>Authorization: Bearer</c> on HTTP
-/// (the fallback), or the <c>access_token</c> query parameter on <c>/hubs/*</c>, because a browser WebSocket cannot
-/// send headers (SignalR puts the token there). The ticket expires with the token, so the hub closes the connection
+/// (the fallback, and the map page's API calls), or the <c>access_token</c> query parameter on <c>/hubs/*</c>, because
+/// a browser WebSocket cannot send headers (SignalR puts the token there), and on <c>GET /api/recordings/{id}/audio</c>,
+/// because an &lt;audio&gt; element cannot either. Nowhere else: a token in a URL is easily leaked. The ticket expires with the token, so the hub closes the connection
 /// then and the gadget reconnects with its renewed token.
 /// </summary>
 public sealed class AgentSessionAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
@@ -54,12 +55,24 @@ public sealed class AgentSessionAuthenticationHandler : AuthenticationHandler<Au
 
     private string? QueryToken()
     {
-        if (!Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase))
+        if (!Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && !IsAudio(Request))
         {
             return null;
         }
 
         var value = Request.Query["access_token"].ToString();
         return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary><c>GET</c> (or <c>HEAD</c>) <c>/api/recordings/{id}/audio</c>.</summary>
+    private static bool IsAudio(HttpRequest request)
+    {
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !request.Path.StartsWithSegments("/api/recordings", StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            return false;
+        }
+
+        var segments = (rest.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length == 2 && segments[1] == "audio";
     }
 }
