@@ -99,6 +99,11 @@ public sealed class CallQuery
             where.Add("s.recording_id = @RecordingId");
         }
 
+        if (filter.NumberPattern is not null)
+        {
+            where.Add("(s.far_end_address LIKE @NumberPattern OR d.from_address LIKE @NumberPattern OR d.to_address LIKE @NumberPattern)");
+        }
+
         var sql = $"""
             SELECT s.start_ms AS SortMs, l.dialog_id AS DialogId, l.username AS AgentUsername, a.first_name AS FirstName, a.last_name AS LastName,
                    COALESCE(l.extension, s.agent_extension) AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
@@ -148,6 +153,11 @@ public sealed class CallQuery
         if (filter.DialogId is not null)
         {
             where.Add("dl.dialog_id = @DialogId");
+        }
+
+        if (filter.NumberPattern is not null)
+        {
+            where.Add("(d.from_address LIKE @NumberPattern OR d.to_address LIKE @NumberPattern)");
         }
 
         var sql = $"""

@@ -1,34 +1,59 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using CorrelationHub.Correlation.Matching;
+using CorrelationHub.Correlation.Numbers;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Export;
 using CorrelationHub.Web.Security;
+using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Web.Endpoints;
 
-/// <summary><c>GET /api/calls</c> and <c>GET /api/calls/export</c> (contracts §4, §5).</summary>
+/// <summary>
+/// <c>GET /api/calls</c> (paged with <c>offset</c> and <c>limit</c>), <c>GET /api/calls/export</c> (contracts §4, §5) and
+/// <c>GET /api/calls/count</c>; all take the same filters, <c>number</c> included (<see cref="CallNumberFilter"/>).
+/// </summary>
 public static class CallEndpoints
 {
+    /// <summary>Paging further than this is what the export is for.</summary>
+    private const int MaxOffset = 1_000_000;
+
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calls").RequireAuthorization(AccessPolicies.Reader);
         group.MapGet("/", ListAsync);
         group.MapGet("/export", ExportAsync);
+        group.MapGet("/count", CountAsync);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, CallQuery query, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
     {
-        if (!TryFilter(request, out var filter, out var problem))
+        if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
             return problem!;
         }
 
         var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 10_000) : 1000;
+        var offsetText = request.Query["offset"].ToString();
+        var offset = 0;
+        if (offsetText.Length > 0 && (!int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > MaxOffset))
+        {
+            return QueryTime.Invalid("offset", $"must be a whole number from 0 to {MaxOffset}");
+        }
+
         var baseUrl = request.BaseUrl();
         var rows = new List<Dictionary<string, object?>>();
-        await foreach (var record in query.StreamAsync(filter with { Limit = limit }, cancellationToken).ConfigureAwait(false))
+        var skipped = 0;
+        await foreach (var record in Matching(query.StreamAsync(number is null ? filter with { Limit = offset + limit } : filter, cancellationToken), number, cancellationToken).ConfigureAwait(false))
         {
+            if (skipped < offset)
+            {
+                skipped++;
+                continue;
+            }
+
             var values = CallRecordValues.Of(record, baseUrl);
             var row = new Dictionary<string, object?>(values.Length);
             for (var i = 0; i < values.Length; i++)
@@ -37,15 +62,70 @@ public static class CallEndpoints
             }
 
             rows.Add(row);
+            if (rows.Count == limit)
+            {
+                break;
+            }
         }
 
         return Results.Ok(rows);
     }
 
-    private static async Task ExportAsync(HttpContext context, CallQuery query, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/calls/count</c>: how many rows the export of these filters has (the map's export progress).</summary>
+    private static async Task<IResult> CountAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
+    {
+        if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
+        {
+            return problem!;
+        }
+
+        long count = 0;
+        await foreach (var _ in Matching(query.StreamAsync(filter, cancellationToken), number, cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return Results.Ok(new { count });
+    }
+
+    private static async IAsyncEnumerable<CallRecord> Matching(IAsyncEnumerable<CallRecord> records, CallNumberFilter? number, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (number is null || number.Matches(record))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Reads <c>number</c> (see <see cref="CallNumberFilter"/>) and puts its database pass into the filter.</summary>
+    private static bool TryNumber(HttpRequest request, CorrelationOptions correlation, ref CallFilter filter, out CallNumberFilter? number, out IResult? problem)
+    {
+        number = null;
+        problem = null;
+        var text = request.Query["number"].ToString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var (read, error) = CallNumberFilter.Read(text, new PhoneNumberNormalizer(correlation.NumberPlan));
+        if (read is null)
+        {
+            problem = QueryTime.Invalid("number", error!);
+            return false;
+        }
+
+        number = read;
+        filter = filter with { NumberPattern = read.Pattern };
+        return true;
+    }
+
+    private static async Task ExportAsync(HttpContext context, CallQuery query, IOptions<CorrelationOptions> correlation, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (!TryFilter(request, out var filter, out var problem))
+        if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
             await problem!.ExecuteAsync(context).ConfigureAwait(false);
             return;
@@ -62,7 +142,7 @@ public static class CallEndpoints
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"correlationhub-calls-{stamp}.{format}\"";
-        var records = query.StreamAsync(filter, cancellationToken);
+        var records = Matching(query.StreamAsync(filter, cancellationToken), number, cancellationToken);
         if (format == "csv")
         {
             await CallExportWriter.WriteCsvAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,9 @@ namespace CorrelationHub.Web.Security;
 /// <summary>
 /// Authenticates gadgets by the session token of <c>POST /api/agent-session</c>: <c>Authorization: Bearer</c> on HTTP
 /// (the fallback), or the <c>access_token</c> query parameter on <c>/hubs/*</c>, because a browser WebSocket cannot
-/// send headers (SignalR puts the token there). The ticket expires with the token, so the hub closes the connection
-/// then and the gadget reconnects with its renewed token.
+/// send headers (SignalR puts the token there), and on <c>/api/recordings/{id}/audio</c>, which the map's audio
+/// player requests. The ticket expires with the token, so the hub closes the connection then and the gadget
+/// reconnects with its renewed token.
 /// </summary>
 public sealed class AgentSessionAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
@@ -54,7 +55,10 @@ public sealed class AgentSessionAuthenticationHandler : AuthenticationHandler<Au
 
     private string? QueryToken()
     {
-        if (!Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase))
+        // Hubs (a WebSocket cannot carry headers) and recording audio (an <audio> element cannot either).
+        var path = Request.Path;
+        var audio = path.StartsWithSegments("/api/recordings", StringComparison.OrdinalIgnoreCase) && path.Value!.EndsWith("/audio", StringComparison.OrdinalIgnoreCase);
+        if (!path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && !audio)
         {
             return null;
         }

@@ -54,7 +54,11 @@ public static class SecurityServiceCollectionExtensions
                 }
                 else
                 {
-                    policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser();
+                    // Machine clients (API key) and the map gadget's supervisor session (what it may see is limited
+                    // to its teams by TeamScope); a collector's agent session may not read.
+                    policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, AgentSessionAuthenticationHandler.SchemeName)
+                        .RequireAuthenticatedUser()
+                        .RequireAssertion(context => context.User.IsInRole(TeamScope.MachineRole) || context.User.HasClaim(AgentSessionClaims.Kind, AgentSessionClaims.Kinds.Supervisor));
                 }
             })
             .AddPolicy(AccessPolicies.Gadget, policy =>
