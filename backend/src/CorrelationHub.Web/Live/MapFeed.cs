@@ -157,6 +157,11 @@ public sealed class MapFeed : IAsyncDisposable
         var client = _hub.Clients.Client(subscriber.ConnectionId);
         await foreach (var message in subscriber.Outgoing.ReadAllAsync().ConfigureAwait(false))
         {
+            if (subscriber.Completed)
+            {
+                break;
+            }
+
             try
             {
                 await (message switch

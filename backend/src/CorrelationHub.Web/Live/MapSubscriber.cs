@@ -105,5 +105,12 @@ public sealed class MapSubscriber
         return false;
     }
 
-    public void Complete() => _queue.Writer.TryComplete();
+    /// <summary>True once the reader unsubscribed or subscribed again: what is still queued is not sent.</summary>
+    public bool Completed { get; private set; }
+
+    public void Complete()
+    {
+        Completed = true;
+        _queue.Writer.TryComplete();
+    }
 }

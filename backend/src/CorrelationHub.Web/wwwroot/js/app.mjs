@@ -1,0 +1,182 @@
+// The map page: who is signed in, the live view over /hubs/map, today's compliance, search, call detail and export.
+import { createAccess } from './access.mjs';
+import { checkSession, signOut } from './auth.mjs';
+import { createFeed, beginSubscribe, applySnapshot, applyDelta, applyTick, pruneUnmatched, serverNow } from './feed.mjs';
+import { createRenderQueue } from './render-queue.mjs';
+import { createLiveView } from './live-view.mjs';
+import { createHub } from './hub.mjs';
+import { connectionView } from './connection.mjs';
+import { createTabs } from './tabs.mjs';
+import { createSearch } from './search.mjs';
+import { createDetail } from './detail.mjs';
+import { createCompliance } from './compliance.mjs';
+import { createLatency } from './latency.mjs';
+import { announce } from './dom.mjs';
+import { percent } from './format.mjs';
+
+const $ = (id) => document.getElementById(id);
+const access = createAccess(window);
+const feed = createFeed();
+const latency = createLatency(window);
+let connectionState = 'connecting';
+let lastMessageMs = null;
+let hub = null;
+
+function showConnection() {
+  const view = connectionView(connectionState, lastMessageMs, Date.now());
+  const element = $('connection');
+  if (element.textContent !== view.text) element.textContent = view.text;
+  element.className = `connection ${view.className}`;
+  document.body.dataset.stale = String(view.stale);
+  document.body.dataset.connection = connectionState;
+}
+
+const live = createLiveView({
+  tbody: $('agents').tBodies[0],
+  unmatchedBody: $('unmatched').tBodies[0],
+  emptyAgents: $('agents-empty'),
+  emptyUnmatched: $('unmatched-empty'),
+  summary: $('summary'),
+  teamSelect: $('filter-team'),
+  alerts: (text) => announce($('alerts'), text),
+  onDetail: (target) => openDetail(target),
+});
+
+const queue = createRenderQueue((batch) => {
+  live.render(feed, batch, serverNow(feed, Date.now()));
+  latency.rendered(batch.notes);
+}, (flush) => window.requestAnimationFrame(flush));
+
+function changed(result) {
+  if (result.resync) {
+    hub.resync();
+    return;
+  }
+  queue.mark({ agents: [...result.agents, ...result.removed], unmatched: [...result.unmatched, ...result.unmatchedRemoved], full: result.full }, result.deltas);
+}
+
+const handlers = {
+  onSubscribing: () => beginSubscribe(feed),
+  onSnapshot: (snapshot) => {
+    lastMessageMs = Date.now();
+    changed(applySnapshot(feed, snapshot, Date.now()));
+    $('scope').textContent = snapshot.scope.all ? 'All teams' : `Teams: ${snapshot.scope.teams.join(', ') || 'none'}`;
+    document.body.dataset.epoch = snapshot.epoch;
+  },
+  onDelta: (delta) => {
+    lastMessageMs = Date.now();
+    changed(applyDelta(feed, delta, Date.now()));
+  },
+  onTick: (tick) => {
+    lastMessageMs = Date.now();
+    if (applyTick(feed, tick, Date.now()).resync) hub.resync();
+  },
+  onState: (state) => {
+    connectionState = state;
+    showConnection();
+  },
+};
+
+// ------------------------------------------------------------------------------------------------ views
+const detailPanel = $('view-detail');
+const tabs = createTabs($('views'), (view) => {
+  detailPanel.hidden = true;
+  if (view === 'compliance') compliance.refresh();
+});
+let returnTo = null;
+let returnView = 'live';
+const detail = createDetail({
+  container: $('detail'),
+  access,
+  onBack: () => {
+    tabs.show(returnView);
+    if (returnTo && document.contains(returnTo)) returnTo.focus();
+    else document.getElementById(`tab-${returnView}`)?.focus();
+  },
+});
+
+function openDetail(target) {
+  returnTo = document.activeElement;
+  returnView = tabs.current || 'live';
+  for (const panel of document.querySelectorAll('[role="tabpanel"]')) panel.hidden = true;
+  detailPanel.hidden = false;
+  detail.open(target, serverNow(feed, Date.now()));
+}
+
+const compliance = createCompliance({
+  table: $('compliance-table'),
+  status: $('compliance-status'),
+  access,
+  summary: (overall) => {
+    $('today').textContent = overall.voiceDialogs === 0 && overall.recordings === 0
+      ? 'Today: no calls yet'
+      : `Today: ${percent(overall.recordingSuccessRate)} of calls recorded, ${percent(overall.metadataMatchRate)} of recordings matched`;
+  },
+});
+
+$('compliance-refresh').addEventListener('click', () => compliance.refresh());
+
+createSearch({
+  form: $('search-form'),
+  results: $('results'),
+  status: $('search-status'),
+  pager: { root: $('pager'), prev: $('page-prev'), next: $('page-next'), label: $('page-label') },
+  exportBox: { root: $('export'), progress: $('export-progress'), text: $('export-text'), cancel: $('export-cancel'), csv: $('export-csv'), ndjson: $('export-ndjson'), live: $('export-live') },
+  access,
+  onDetail: (target) => openDetail(target),
+});
+
+for (const [id, apply] of [
+  ['filter-text', (e) => live.setFilter({ text: e.target.value })],
+  ['filter-team', (e) => live.setFilter({ team: e.target.value })],
+  ['filter-problems', (e) => live.setFilter({ problems: e.target.checked })],
+]) {
+  $(id).addEventListener('input', apply);
+}
+
+// ------------------------------------------------------------------------------------------------ session
+function showSession(session) {
+  const user = $('user');
+  const warning = $('open-warning');
+  if (session.state === 'signed-in') {
+    const me = session.me;
+    $('user-name').textContent = me.displayName || me.username;
+    $('user-detail').textContent = me.allTeams ? 'all teams' : `${(me.teams || []).length} team(s)`;
+    user.hidden = false;
+    $('sign-out').hidden = me.via === 'token' || access.gadget;
+    warning.hidden = !(me.openWarning || me.accessMode === 'Open');
+  } else if (session.state === 'open') {
+    user.hidden = true;
+    warning.hidden = !(session.settings && session.settings.openWarning);
+  } else if (session.state === 'expired') {
+    $('session-note').textContent = 'The map session has expired; waiting for the gadget to renew it.';
+    $('session-note').hidden = false;
+  } else if (session.state === 'error') {
+    $('session-note').textContent = `Cannot check who is signed in: ${session.message}`;
+    $('session-note').hidden = false;
+  }
+}
+
+$('sign-out').addEventListener('click', () => signOut(access));
+access.onRenew(async () => {
+  $('session-note').hidden = true;
+  showSession(await checkSession(access));
+});
+
+async function start() {
+  const session = await checkSession(access);
+  if (session.state === 'redirect') return;
+  showSession(session);
+  hub = createHub({ signalR: window.signalR, access, handlers, log: (m) => console.warn(`CorrelationHub map: ${m}`) });
+  await hub.start();
+  compliance.start();
+  setInterval(() => {
+    const now = serverNow(feed, Date.now());
+    const pruned = pruneUnmatched(feed, now);
+    if (pruned.length) queue.mark({ unmatched: pruned });
+    live.tick(now);
+    showConnection();
+  }, 1000);
+}
+
+start();
