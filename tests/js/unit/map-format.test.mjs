@@ -29,7 +29,8 @@ test('names and labels', () => {
   assert.equal(flagLabel('srtp-auth-failures'), 'SRTP failures');
   assert.equal(percent(0.9855), '98.6 %');
   assert.equal(percent(null), '—');
-  assert.equal(confidenceText(0.999), '100 %');
+  assert.equal(confidenceText(0.997), '99.7 %');
+  assert.equal(confidenceText(1), '100.0 %');
 });
 
 test('the search query: local times become UTC ISO, empty fields are left out', () => {

@@ -60,7 +60,8 @@ const handlers = {
   onSnapshot: (snapshot) => {
     lastMessageMs = Date.now();
     changed(applySnapshot(feed, snapshot, Date.now()));
-    $('scope').textContent = snapshot.scope.all ? 'All teams' : `Teams: ${snapshot.scope.teams.join(', ') || 'none'}`;
+    const names = new Map(snapshot.agents.filter((a) => a.teamId && a.teamName).map((a) => [a.teamId, a.teamName]));
+    $('scope').textContent = snapshot.scope.all ? 'All teams' : `Teams: ${snapshot.scope.teams.map((id) => names.get(id) || id).join(', ') || 'none'}`;
     document.body.dataset.epoch = snapshot.epoch;
   },
   onDelta: (delta) => {
@@ -90,13 +91,32 @@ const detail = createDetail({
   access,
   onBack: () => {
     tabs.show(returnView);
-    if (returnTo && document.contains(returnTo)) returnTo.focus();
-    else document.getElementById(`tab-${returnView}`)?.focus();
+    const back = returnTo?.();
+    if (back) {
+      if (back.tagName === 'TR') back.tabIndex = -1;
+      back.focus();
+    } else {
+      document.getElementById(`tab-${returnView}`)?.focus();
+    }
   },
 });
 
+/** Finds the control that opened the detail again, even if its row was redrawn meanwhile. */
+function locator(element) {
+  const row = element?.closest?.('tr');
+  if (!row) return () => element;
+  const [name, value] = Object.entries(row.dataset)[0] || [];
+  const index = [...row.querySelectorAll('button')].indexOf(element);
+  const selector = name ? `tr[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${CSS.escape(value)}"]` : null;
+  return () => {
+    if (document.contains(element)) return element;
+    const again = selector && document.querySelector(selector);
+    return again ? again.querySelectorAll('button')[index] || again : null;
+  };
+}
+
 function openDetail(target) {
-  returnTo = document.activeElement;
+  returnTo = locator(document.activeElement);
   returnView = tabs.current || 'live';
   for (const panel of document.querySelectorAll('[role="tabpanel"]')) panel.hidden = true;
   detailPanel.hidden = false;

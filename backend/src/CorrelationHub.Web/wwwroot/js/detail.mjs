@@ -92,7 +92,7 @@ export function createDetail({ container, access, onBack }) {
     const heading = h('h2', { id: 'detail-heading', tabIndex: -1 }, title);
     container.replaceChildren(
       h('div', { className: 'detail-bar' }, h('button', { type: 'button', onclick: onBack }, '← Back'), heading),
-      ...content);
+      ...content.flat(Infinity).filter(Boolean));
     heading.focus();
   }
 

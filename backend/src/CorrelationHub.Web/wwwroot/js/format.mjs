@@ -80,8 +80,9 @@ export function secondsText(seconds) {
   return Number.isFinite(seconds) ? `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s` : '—';
 }
 
+/** Rounded down, as the engine rounds it: 0.997 is "99.7 %", never "100 %". */
 export function confidenceText(confidence) {
-  return Number.isFinite(confidence) ? `${Math.round(confidence * 100)} %` : '—';
+  return Number.isFinite(confidence) ? `${(Math.floor(confidence * 1000) / 10).toFixed(1)} %` : '—';
 }
 
 /** Local wall-clock time (HH:MM:SS) of an ISO time. */

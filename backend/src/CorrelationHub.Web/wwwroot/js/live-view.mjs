@@ -195,6 +195,8 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
     row.timers = [];
     row.tr.dataset.level = status.level;
     row.tr.replaceChildren(...unmatchedCells(segment, status, nowMs, row.timers));
+    // A live segment is unlinked for a moment while the engine runs: listed only once that moment has passed.
+    row.tr.hidden = status.key === 'linking';
   }
 
   function removeUnmatched(key) {
@@ -226,7 +228,7 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
       item('quiet', counts.quiet, counts.quiet === 1 ? 'gadget quiet' : 'gadgets quiet', 'warn'),
       item('unmatched', counts.unmatched, counts.unmatched === 1 ? 'unmatched recording' : 'unmatched recordings', unmatchedLevel === 'alarm' ? 'alarm' : 'warn'));
     emptyAgents.hidden = rows.size > 0;
-    emptyUnmatched.hidden = unmatchedRows.size > 0;
+    emptyUnmatched.hidden = [...unmatchedRows.values()].some((r) => !r.tr.hidden);
   }
 
   return {
