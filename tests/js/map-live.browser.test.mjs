@@ -24,6 +24,12 @@ before(async () => {
   context = await launchBrowser();
   page = await openMap(context, `${backend.url}/`, problems);
   gadget = await gadgetClient(backend.url);
+  // The first event after a start pays for .NET's JIT on the whole path (event writer, projections, the map's
+  // queries, serialisers); a running site has paid it long ago. One warm-up agent, signed in and out, before measuring.
+  await gadget.publish(events.login('warmup', '69999'));
+  await page.waitForSelector('tr[data-username="warmup"]', { timeout: 20000 });
+  await gadget.publish({ action: 'logout', username: 'warmup' });
+  await page.waitForSelector('tr[data-username="warmup"]', { state: 'detached', timeout: 20000 });
 });
 
 after(async () => {
@@ -171,6 +177,7 @@ test('the page is usable by keyboard: skip link, tabs by arrow keys, visible foc
 test('a backend restart: the page says so, reconnects by itself, resubscribes to the new epoch and shows what changed', async (t) => {
   await page.click('#detail .detail-bar button');
   const epoch = await page.evaluate(() => document.body.dataset.epoch);
+  assert.deepEqual(problems, []);
   await gadget.stop();
   await backend.kill();
   await page.waitForFunction(() => !document.getElementById('connection').classList.contains('connected'), null, { timeout: 30000 });
@@ -183,6 +190,9 @@ test('a backend restart: the page says so, reconnects by itself, resubscribes to
   gadget = await gadgetClient(backend.url);
   await gadget.publish(events.login('012346', '61002', { firstName: 'Alice', lastName: 'Ames', teamId: '5003', teamName: 'Collections' }));
   await page.waitForSelector('#connection.connected', { timeout: 30000 });
+  // While the host was away the SignalR client logged its failed attempts (and the browser its refused requests).
+  const outage = problems.splice(0);
+  assert.ok(outage.every((p) => /^console: (\[[^\]]+\] Error: |Failed to load resource: net::ERR_CONNECTION_REFUSED)/.test(p)), JSON.stringify(outage));
   const resubscribed = await eventually(() => page.evaluate(() => document.body.dataset.epoch), (e) => e && e !== epoch, 'a new epoch');
   assert.notEqual(resubscribed, epoch);
   await page.waitForSelector('tr[data-username="012346"]', { timeout: 5000 });
@@ -193,5 +203,5 @@ test('a backend restart: the page says so, reconnects by itself, resubscribes to
   const ms = await shownWithin(page, 'tr[data-username="012346"] .state-NOT_READY', started);
   t.diagnostic(`a change after the restart shown after ${ms} ms`);
   assert.ok(ms < 1000, `a change after the restart shown after ${ms} ms`);
-  assert.deepEqual(problems.filter((p) => !/WebSocket|Failed to complete negotiation|Failed to start the connection|ERR_CONNECTION_REFUSED|Connection disconnected/.test(p)), []);
+  assert.deepEqual(problems, []);
 });

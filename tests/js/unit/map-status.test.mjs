@@ -82,3 +82,16 @@ test('the agent takes the worst level of its dialogs', () => {
 function pick(status) {
   return [status.key, status.label, status.level];
 }
+
+test('the next moment a status can change with time alone: quiet gadget, recording grace, linking grace', async () => {
+  const { nextStatusChange } = await mapModule('status');
+  const settings = { quietAfterSeconds: 70 };
+  const idle = agent({ lastSeen: iso(T0) });
+  assert.equal(nextStatusChange(idle, T0 + 1000, settings), T0 + 70001);
+  assert.equal(nextStatusChange(idle, T0 + 80000, settings), Infinity, 'already quiet: nothing more to wait for');
+  const onCall = agent({ lastSeen: iso(T0 + 60000), dialogs: [dialog()], segments: [segment()] });
+  assert.equal(nextStatusChange(onCall, T0 + 1000, settings), T0 + RECORDING_GRACE_MS + 1);
+  assert.equal(nextStatusChange(onCall, T0 + RECORDING_GRACE_MS + 1, settings), T0 + 600 + LINK_GRACE_MS + 1);
+  // At each such moment the status may indeed differ; between them it does not.
+  for (const t of [T0 + 1000, T0 + 5000, T0 + RECORDING_GRACE_MS]) assert.equal(agentStatus(onCall, t, settings).key, agentStatus(onCall, T0 + 1000, settings).key);
+});

@@ -22,13 +22,18 @@ let connectionState = 'connecting';
 let lastMessageMs = null;
 let hub = null;
 
+/** Writes only what changed: a style-affecting attribute on <body> written every second would restyle the page. */
+function setIfChanged(target, name, value) {
+  if (target[name] !== value) target[name] = value;
+}
+
 function showConnection() {
   const view = connectionView(connectionState, lastMessageMs, Date.now());
   const element = $('connection');
-  if (element.textContent !== view.text) element.textContent = view.text;
-  element.className = `connection ${view.className}`;
-  document.body.dataset.stale = String(view.stale);
-  document.body.dataset.connection = connectionState;
+  setIfChanged(element, 'textContent', view.text);
+  setIfChanged(element, 'className', `connection ${view.className}`);
+  setIfChanged(document.body.dataset, 'stale', String(view.stale));
+  setIfChanged(document.body.dataset, 'connection', connectionState);
 }
 
 const live = createLiveView({
@@ -43,8 +48,9 @@ const live = createLiveView({
 });
 
 const queue = createRenderQueue((batch) => {
+  const begun = performance.now();
   live.render(feed, batch, serverNow(feed, Date.now()));
-  latency.rendered(batch.notes);
+  latency.rendered(batch.notes, performance.now() - begun);
 }, (flush) => window.requestAnimationFrame(flush));
 
 function changed(result) {

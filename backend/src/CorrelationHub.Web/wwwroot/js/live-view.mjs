@@ -3,7 +3,7 @@
 // alone (waiting -> not recorded, a gadget going quiet) rebuilds its row at the next tick.
 import { h } from './dom.mjs';
 import { agentName, farEnd, callTypeLabel, stateLabel, flagLabel, durationText, ms, timeText, confidenceText, secondsText } from './format.mjs';
-import { agentStatus, segmentStatus, worse } from './status.mjs';
+import { agentStatus, segmentStatus, worse, nextStatusChange } from './status.mjs';
 
 function badge(level, text, extra) {
   return h('span', { className: `badge lvl-${level}${extra ? ` ${extra}` : ''}` }, text);
@@ -28,14 +28,18 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
   const teams = new Set();
   let filter = { text: '', team: '', problems: false };
   let settings = null;
-  const observer = typeof IntersectionObserver === 'function'
-    ? new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) visible.add(entry.target);
-        else visible.delete(entry.target);
-      }
-    }, { rootMargin: '200px 0px' })
-    : null;
+  let summaryKey = '';
+  // Rows off screen are skipped by content-visibility; the browser says when a row starts or stops being drawn, so
+  // the timers tick only in rows on screen (without the event, every row's timers tick: still cheap, skipped rows
+  // are not laid out).
+  const tracksVisibility = typeof window !== 'undefined' && 'oncontentvisibilityautostatechange' in window;
+  const watch = (tr) => {
+    if (!tracksVisibility) return;
+    tr.addEventListener('contentvisibilityautostatechange', (event) => {
+      if (event.skipped) visible.delete(tr);
+      else visible.add(tr);
+    });
+  };
 
   function position(key) {
     let lo = 0;
@@ -72,17 +76,17 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
 
   function cells(agent, status, nowMs, timers) {
     const name = agentName(agent);
-    const agentCell = h('th', { scope: 'row', className: 'agent' },
+    const agentCell = h('th', { scope: 'row', role: 'rowheader', className: 'agent' },
       h('span', { className: 'name' }, name),
       h('span', { className: 'sub' }, `${agent.username}${agent.extension ? ` · ext ${agent.extension}` : ''}`),
       status.quiet ? h('span', { className: 'badge lvl-warn quiet' }, 'Gadget quiet ', timer(agent.lastSeen, nowMs, timers)) : null);
-    const stateCell = h('td', { className: 'state' },
+    const stateCell = h('td', { role: 'cell', className: 'state' },
       h('span', { className: `state-name state-${agent.state || 'NONE'}` }, stateLabel(agent.state)),
       ' ',
       agent.stateSince ? timer(agent.stateSince, nowMs, timers) : null,
       agent.reasonCodeId ? h('span', { className: 'sub' }, `reason ${agent.reasonCodeId}`) : null);
-    const callCell = h('td', { className: 'calls' });
-    const recordingCell = h('td', { className: 'recording' });
+    const callCell = h('td', { role: 'cell', className: 'calls' });
+    const recordingCell = h('td', { role: 'cell', className: 'recording' });
     for (const { dialog, status: ds } of status.dialogs) {
       const other = farEnd(dialog, agent.extension);
       const held = (dialog.agentState || dialog.state) === 'HELD';
@@ -111,7 +115,7 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
         callCell.append(h('span', { className: 'sub' }, 'No call'));
       }
     }
-    return [agentCell, h('td', { className: 'team' }, agent.teamName || '—'), stateCell, callCell, recordingCell];
+    return [agentCell, h('td', { role: 'cell', className: 'team' }, agent.teamName || '—'), stateCell, callCell, recordingCell];
   }
 
   function upsertAgent(agent, nowMs) {
@@ -119,11 +123,11 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
     const status = agentStatus(agent, nowMs, settings);
     let row = rows.get(agent.username);
     if (!row) {
-      const tr = h('tr', { dataset: { username: agent.username } });
+      const tr = h('tr', { role: 'row', dataset: { username: agent.username } });
       row = { tr, key, agent, status, timers: [] };
       rows.set(agent.username, row);
       place(agent.username, key, tr);
-      observer?.observe(tr);
+      watch(tr);
     } else if (row.key !== key) {
       unplace(agent.username, row.key);
       row.key = key;
@@ -134,11 +138,12 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
     }
     row.agent = agent;
     row.status = status;
+    row.nextChange = nextStatusChange(agent, nowMs, settings);
     row.timers = [];
-    row.tr.className = `lvl-row-${status.level}`;
-    row.tr.dataset.level = status.level;
+    if (row.tr.dataset.level !== status.level) row.tr.dataset.level = status.level;
     row.tr.replaceChildren(...cells(agent, status, nowMs, row.timers));
-    row.tr.hidden = !matches(agent, status);
+    const hidden = !matches(agent, status);
+    if (row.tr.hidden !== hidden) row.tr.hidden = hidden;
     if (agent.teamName && !teams.has(agent.teamName)) {
       teams.add(agent.teamName);
       refreshTeams();
@@ -149,7 +154,6 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
     const row = rows.get(username);
     if (!row) return;
     unplace(username, row.key);
-    observer?.unobserve(row.tr);
     visible.delete(row.tr);
     row.tr.remove();
     rows.delete(username);
@@ -219,6 +223,16 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
       if (status.key === 'unmatched') counts.unmatched += 1;
       unmatchedLevel = worse(unmatchedLevel, status.level);
     }
+    const key = JSON.stringify(counts) + unmatchedLevel;
+    if (key !== summaryKey) {
+      summaryKey = key;
+      drawSummary(counts, unmatchedLevel);
+    }
+    emptyAgents.hidden = rows.size > 0;
+    emptyUnmatched.hidden = [...unmatchedRows.values()].some((r) => !r.tr.hidden);
+  }
+
+  function drawSummary(counts, unmatchedLevel) {
     const item = (name, value, label, level) => h('li', { className: `count lvl-${value > 0 ? level : 'none'}`, dataset: { count: name } }, h('strong', {}, String(value)), ` ${label}`);
     summary.replaceChildren(
       item('agents', counts.agents, 'signed in', 'none'),
@@ -227,8 +241,6 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
       item('warnings', counts.warnings, counts.warnings === 1 ? 'warning' : 'warnings', 'warn'),
       item('quiet', counts.quiet, counts.quiet === 1 ? 'gadget quiet' : 'gadgets quiet', 'warn'),
       item('unmatched', counts.unmatched, counts.unmatched === 1 ? 'unmatched recording' : 'unmatched recordings', unmatchedLevel === 'alarm' ? 'alarm' : 'warn'));
-    emptyAgents.hidden = rows.size > 0;
-    emptyUnmatched.hidden = [...unmatchedRows.values()].some((r) => !r.tr.hidden);
   }
 
   return {
@@ -258,9 +270,15 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
     /** Once a second: timers of the rows on screen; rows whose status changed with time alone are rebuilt. */
     tick(nowMs) {
       for (const row of rows.values()) {
-        const status = agentStatus(row.agent, nowMs, settings);
-        if (status.key !== row.status.key) upsertAgent(row.agent, nowMs);
-        else if (!observer || visible.has(row.tr)) for (const t of row.timers) t.node.textContent = durationText(nowMs - t.since);
+        if (row.nextChange <= nowMs) {
+          const status = agentStatus(row.agent, nowMs, settings);
+          if (status.key !== row.status.key) {
+            upsertAgent(row.agent, nowMs);
+            continue;
+          }
+          row.nextChange = nextStatusChange(row.agent, nowMs, settings);
+        }
+        if (!tracksVisibility || visible.has(row.tr)) for (const t of row.timers) t.node.textContent = durationText(nowMs - t.since);
       }
       for (const row of unmatchedRows.values()) {
         const status = segmentStatus(row.segment, nowMs);
@@ -272,7 +290,10 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
 
     setFilter(next) {
       filter = { ...filter, ...next, text: (next.text ?? filter.text).trim().toLowerCase() };
-      for (const row of rows.values()) row.tr.hidden = !matches(row.agent, row.status);
+      for (const row of rows.values()) {
+        const hidden = !matches(row.agent, row.status);
+        if (row.tr.hidden !== hidden) row.tr.hidden = hidden;
+      }
     },
 
     /** Usernames in display order (tests and keyboard navigation). */

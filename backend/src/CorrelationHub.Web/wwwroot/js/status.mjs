@@ -110,3 +110,24 @@ export function summarize(agents, unmatched, nowMs, settings) {
   for (const segment of unmatched) if (segmentStatus(segment, nowMs).key === 'unmatched') counts.unmatched += 1;
   return counts;
 }
+
+/**
+ * The earliest moment after nowMs at which this agent's status can change with time alone (a gadget going quiet, a
+ * call's grace for its recording ending, a live segment's linking grace ending); Infinity when none. The view
+ * re-derives a row's status only then, not every second for every agent.
+ */
+export function nextStatusChange(agent, nowMs, settings) {
+  const candidates = [];
+  const seen = ms(agent.lastSeen);
+  if (seen !== null) candidates.push(seen + (settings?.quietAfterSeconds ?? 70) * 1000 + 1);
+  for (const dialog of agent.dialogs || []) {
+    const start = ms(dialog.start);
+    if (start !== null) candidates.push(start + RECORDING_GRACE_MS + 1);
+  }
+  for (const segment of agent.segments || []) {
+    const start = ms(segment.start);
+    if (!segment.end && start !== null) candidates.push(start + LINK_GRACE_MS + 1);
+  }
+  const future = candidates.filter((t) => t > nowMs);
+  return future.length ? Math.min(...future) : Infinity;
+}
