@@ -148,6 +148,63 @@ test('the search finds the call by number in another dialled form, and the expor
   await page.click('#tab-live');
 });
 
+test('a large export shows its progress against the count and can be cancelled; the next one completes', async () => {
+  // 2,000 answered calls on another agent, none recorded: 2,000 export rows.
+  const batch = [events.login('exporter', '61050', { firstName: 'Eve', lastName: 'Export' })];
+  const at = Date.now() - 3_600_000;
+  for (let i = 0; i < 2000; i += 1) {
+    const id = String(20_000_000 + i);
+    const customer = `+3531${String(7_000_000 + i)}`;
+    batch.push(events.dialog('exporter', '61050', id, 'added', 'ACTIVE', { customer, at: at + i * 1000 }));
+    batch.push({ ...events.dialog('exporter', '61050', id, 'removed', 'WRAP_UP', { customer, at: at + i * 1000 + 500 }) });
+  }
+  for (let k = 0; k < batch.length; k += 500) {
+    const response = await fetch(`${backend.url}/api/agent-events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(batch.slice(k, k + 500).map((e) => ({ eventId: crypto.randomUUID(), ...e }))) });
+    assert.equal(response.status, 202);
+  }
+  await eventually(async () => (await backend.api('/api/calls/count?username=exporter')).count, (n) => n === 2000, 'the 2,000 rows');
+
+  await page.click('#tab-search');
+  await page.fill('#search-form input[name="number"]', '');
+  await page.fill('#search-form input[name="username"]', 'exporter');
+  await page.fill('#search-form input[name="from"]', '');
+  await page.click('#search-form button[type="submit"]');
+  await page.waitForFunction(() => /^Calls 1–50, more on the next page/.test(document.getElementById('search-status').textContent));
+  await page.click('#page-next');
+  await page.waitForFunction(() => /^Calls 51–100/.test(document.getElementById('search-status').textContent));
+
+  // A slow link (CDP network emulation, about 60 KB/s) makes the stream last long enough to watch and cancel.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 60_000, uploadThroughput: 60_000 });
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  await page.click('#export-csv');
+  await page.waitForFunction(() => {
+    const m = /^([\d,]+) of 2,000 rows/.exec(document.getElementById('export-text').textContent);
+    return m && Number(m[1].replace(/,/g, '')) > 0;
+  }, null, { timeout: 30000 });
+  const partway = await page.evaluate(() => ({ value: document.getElementById('export-progress').value, max: document.getElementById('export-progress').max, text: document.getElementById('export-text').textContent }));
+  assert.equal(partway.max, 2000);
+  assert.ok(partway.value > 0 && partway.value < 2000, JSON.stringify(partway));
+  await page.screenshot({ path: join(screenshots, 'map-export-progress.png') });
+  await page.click('#export-cancel');
+  await page.waitForSelector('#export[data-state="cancelled"]');
+  assert.equal(await page.textContent('#export-text'), 'Export cancelled.');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  assert.equal(downloaded, false, 'a cancelled export saves nothing');
+
+  const download = page.waitForEvent('download');
+  await page.click('#export-ndjson');
+  const file = await download;
+  const lines = readFileSync(await file.path(), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 2000);
+  assert.ok(lines.every((line) => JSON.parse(line).agent_username === 'exporter' && JSON.parse(line).match_status === 'no_recording'));
+  await page.waitForSelector('#export[data-state="done"]');
+  assert.match(await page.textContent('#export-text'), /: 2,000 rows\.$/);
+  assert.equal(await page.evaluate(() => document.getElementById('export-progress').value), 2000);
+  await page.click('#tab-live');
+});
+
 test('the page is usable by keyboard: skip link, tabs by arrow keys, visible focus, the detail and back', async () => {
   await page.reload();
   await page.waitForSelector('#connection.connected');
