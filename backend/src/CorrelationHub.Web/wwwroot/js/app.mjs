@@ -36,6 +36,14 @@ function showConnection() {
   setIfChanged(document.body.dataset, 'connection', connectionState);
 }
 
+// New alarms are announced to screen readers at most every 5 s, gathered (a busy floor raises several a second).
+const alarms = [];
+setInterval(() => {
+  if (alarms.length === 0) return;
+  const shown = alarms.splice(0);
+  announce($('alerts'), shown.length === 1 ? `New alarm: ${shown[0]}` : `${shown.length} new alarms: ${shown.slice(0, 3).join('; ')}${shown.length > 3 ? '; …' : ''}`);
+}, 5000);
+
 const live = createLiveView({
   tbody: $('agents').tBodies[0],
   unmatchedBody: $('unmatched').tBodies[0],
@@ -43,7 +51,7 @@ const live = createLiveView({
   emptyUnmatched: $('unmatched-empty'),
   summary: $('summary'),
   teamSelect: $('filter-team'),
-  alerts: (text) => announce($('alerts'), text),
+  alerts: (text) => alarms.push(text),
   onDetail: (target) => openDetail(target),
 });
 
