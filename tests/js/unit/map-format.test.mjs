@@ -64,3 +64,8 @@ test('today runs from local midnight to now', () => {
   const now = new Date(2026, 3, 20, 15, 4, 5);
   assert.deepEqual(todayRange(now), { from: new Date(2026, 3, 20).toISOString(), to: now.toISOString() });
 });
+
+test('compliance rates: 99 % and above fine, under 99 % a warning, under 95 % an alarm, unknown nothing', async () => {
+  const { rateLevel } = await mapModule('compliance');
+  assert.deepEqual([1, 0.99, 0.9899, 0.95, 0.9499, null].map(rateLevel), ['ok', 'ok', 'warn', 'warn', 'alarm', 'none']);
+});

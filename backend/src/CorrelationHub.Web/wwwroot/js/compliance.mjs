@@ -16,10 +16,10 @@ function seconds(value) {
   return Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value)} s` : '—';
 }
 
-function row(figures, label, header) {
+function row(figures, label) {
   const cell = (content, level) => h('td', level ? { className: `lvl-text-${level}` } : {}, content);
   return h('tr', { dataset: { group: figures.group } },
-    h(header ? 'th' : 'th', { scope: 'row' }, label),
+    h('th', { scope: 'row' }, label),
     cell(String(figures.voiceDialogs)),
     cell(String(figures.recordedDialogs)),
     cell(percent(figures.recordingSuccessRate), rateLevel(figures.recordingSuccessRate)),
@@ -40,7 +40,7 @@ export function createCompliance({ table, status, summary, access }) {
       const report = await access.json(`api/metrics/compliance?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
       const teams = [...report.byTeam].sort((a, b) => a.group.localeCompare(b.group));
       table.tBodies[0].replaceChildren(...teams.map((t) => row(t, t.group.replace(/^team:/, ''))));
-      table.tFoot.replaceChildren(row(report.overall, 'All teams', true));
+      table.tFoot.replaceChildren(row(report.overall, 'All teams'));
       status.textContent = `Today since ${timeText(from)}, updated ${timeText(new Date().toISOString())}.`;
       summary?.(report.overall);
     } catch (error) {

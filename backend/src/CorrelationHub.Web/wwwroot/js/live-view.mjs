@@ -295,10 +295,5 @@ export function createLiveView({ tbody, unmatchedBody, emptyAgents, emptyUnmatch
         if (row.tr.hidden !== hidden) row.tr.hidden = hidden;
       }
     },
-
-    /** Usernames in display order (tests and keyboard navigation). */
-    get order() {
-      return order.map((o) => o.username);
-    },
   };
 }

@@ -30,8 +30,5 @@ export function createRenderQueue(render, schedule) {
         schedule(flush);
       }
     },
-    get pending() {
-      return scheduled;
-    },
   };
 }

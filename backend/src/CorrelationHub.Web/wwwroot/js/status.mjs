@@ -90,27 +90,6 @@ export function agentStatus(agent, nowMs, settings) {
   return { level, quiet, dialogs, key };
 }
 
-/** A segment of the unmatched list: linking (young and live) or unmatched, with its alarms. */
-export function unmatchedStatus(segment, nowMs) {
-  return segmentStatus(segment, nowMs);
-}
-
-/** Counts for the summary bar. */
-export function summarize(agents, unmatched, nowMs, settings) {
-  const counts = { agents: 0, onCall: 0, recordedOk: 0, alarms: 0, warnings: 0, quiet: 0, unmatched: 0 };
-  for (const agent of agents) {
-    counts.agents += 1;
-    const status = agentStatus(agent, nowMs, settings);
-    if (status.dialogs.some((d) => d.status.key !== 'ringing' && d.status.key !== 'none')) counts.onCall += 1;
-    for (const { status: s } of status.dialogs) if (s.level === 'ok') counts.recordedOk += 1;
-    if (status.level === 'alarm') counts.alarms += 1;
-    else if (status.level === 'warn') counts.warnings += 1;
-    if (status.quiet) counts.quiet += 1;
-  }
-  for (const segment of unmatched) if (segmentStatus(segment, nowMs).key === 'unmatched') counts.unmatched += 1;
-  return counts;
-}
-
 /**
  * The earliest moment after nowMs at which this agent's status can change with time alone (a gadget going quiet, a
  * call's grace for its recording ending, a live segment's linking grace ending); Infinity when none. The view
