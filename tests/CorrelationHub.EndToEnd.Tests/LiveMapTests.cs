@@ -21,7 +21,7 @@ public sealed class LiveMapTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "tools/map-watch.mjs", host.BaseUrl, "012345", "matched", Path.Combine(screenshots, "skeleton-map.png") })
+        foreach (var argument in new[] { "tools/map-watch.mjs", host.BaseUrl, "012345", "linked", Path.Combine(screenshots, "live-map-e2e.png") })
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,6 +76,7 @@ public sealed class LiveMapTests
         await browser.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(browser.ExitCode == 0 && seen?.StartsWith("SEEN", StringComparison.Ordinal) == true, $"map did not show the recording: {seen} {errors} API: {agentsJson}");
         Assert.Contains("Bob Bobster", seen);
-        Assert.Contains("16798406", seen);
+        Assert.Contains("+353858712345", seen);
+        Assert.Contains("Recorded, linked", seen);
     }
 }

@@ -30,6 +30,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<LinkStore>();
         services.AddSingleton<CallQuery>();
         services.AddSingleton<LiveQuery>();
+        services.AddSingleton<LiveMapQuery>();
+        services.AddSingleton<DialogDetailQuery>();
         services.AddSingleton<ComplianceQuery>();
         services.AddSingleton<LegalHoldStore>();
         services.AddSingleton<RetentionStore>();

@@ -50,13 +50,14 @@ public static class CorrelationHubApp
         app.MapAgentEndpoints();
         app.MapCallEndpoints();
         app.MapRecordingEndpoints();
+        app.MapDialogEndpoints();
         app.MapSipAdminEndpoints();
         app.MapMetricsEndpoints();
         app.MapAdminEndpoints();
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true).RequireCors(FinesseCors.PolicyName);
-        app.MapHub<MapHub>("/hubs/map");
+        app.MapHub<MapHub>("/hubs/map", o => o.CloseOnAuthenticationExpiration = true);
         app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new
         {
             authMode = auth.Value.Mode,

@@ -1,5 +1,6 @@
-// Opens the live map, reports READY once it is connected, then waits until the given agent shows a recording
-// with the given status, reports SEEN, and saves a screenshot.
+// Opens the live map, reports READY once it is connected, then waits until the given agent's row shows a call whose
+// recording status is the given one (data-status: linked, ambiguous, not-recorded, ...), reports SEEN, and saves a
+// screenshot.
 // Usage: node map-watch.mjs <baseUrl> <username> <status> <screenshot.png>
 import { launchBrowser } from './browser.mjs';
 
@@ -12,7 +13,7 @@ try {
   await page.goto(baseUrl + '/');
   await page.waitForSelector('#connection.connected', { timeout: 30000 });
   process.stdout.write('READY\n');
-  const selector = `tr[data-username="${username}"] .recording .badge.${status}`;
+  const selector = `tr[data-username="${username}"] .rec[data-status="${status}"]`;
   await page.waitForSelector(selector, { timeout: 60000 });
   const agentText = await page.textContent(`tr[data-username="${username}"]`);
   await page.screenshot({ path: screenshot, fullPage: true });

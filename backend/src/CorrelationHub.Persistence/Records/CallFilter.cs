@@ -27,4 +27,11 @@ public sealed record CallFilter
     /// with no agent or no known team are left out. Null: every row (readers of every team).
     /// </summary>
     public string[]? TeamIds { get; init; }
+
+    /// <summary>
+    /// A SQL LIKE pattern (<c>%digits%</c>) that from, to or far-end addresses must match: the cheap first pass of the
+    /// <c>number</c> filter, whose exact rule (same number under the number plan, or ending with the digits) the web
+    /// layer applies to the rows.
+    /// </summary>
+    public string? NumberPattern { get; init; }
 }

@@ -111,6 +111,11 @@ public sealed class CallQuery
             where.Add(dialect.InList(TeamAtTime.Id("l.username", "s.start_ms"), "@TeamIds"));
         }
 
+        if (filter.NumberPattern is not null)
+        {
+            where.Add("(s.far_end_address LIKE @NumberPattern OR d.from_address LIKE @NumberPattern OR d.to_address LIKE @NumberPattern)");
+        }
+
         var sql = $"""
             SELECT s.start_ms AS SortMs, l.dialog_id AS DialogId, l.username AS AgentUsername, a.first_name AS FirstName, a.last_name AS LastName,
                    COALESCE(l.extension, s.agent_extension) AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
@@ -165,6 +170,11 @@ public sealed class CallQuery
         if (filter.TeamIds is not null)
         {
             where.Add(dialect.InList(TeamAtTime.Id("dl.username", "dl.start_ms"), "@TeamIds"));
+        }
+
+        if (filter.NumberPattern is not null)
+        {
+            where.Add("(d.from_address LIKE @NumberPattern OR d.to_address LIKE @NumberPattern)");
         }
 
         var sql = $"""

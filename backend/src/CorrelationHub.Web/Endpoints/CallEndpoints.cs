@@ -1,40 +1,63 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CorrelationHub.Correlation.Matching;
+using CorrelationHub.Correlation.Numbers;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Audit;
 using CorrelationHub.Web.Export;
 using CorrelationHub.Web.Security;
+using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
-/// <c>GET /api/calls</c> and <c>GET /api/calls/export</c> (contracts §4, §5). A reader limited to some teams gets the
-/// rows whose agent was in one of them at the row's time (the filter is part of the query; the export still streams).
-/// Every export is audited when it starts and when it completes or is aborted, with its format, filters and row count.
+/// <c>GET /api/calls</c> (paged with <c>offset</c> and <c>limit</c>), <c>GET /api/calls/export</c> (contracts §4, §5) and
+/// <c>GET /api/calls/count</c>; all take the same filters, <c>number</c> included (<see cref="CallNumberFilter"/>). A reader
+/// limited to some teams gets the rows whose agent was in one of them at the row's time (the filter is part of the
+/// query; the export still streams). Every export is audited when it starts and when it completes or is aborted, with
+/// its format, filters and row count.
 /// </summary>
 public static class CallEndpoints
 {
+    /// <summary>Paging further than this is what the export is for.</summary>
+    private const int MaxOffset = 1_000_000;
+
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calls").RequireAuthorization(AccessPolicies.Reader);
         group.MapGet("/", ListAsync);
         group.MapGet("/export", ExportAsync);
+        group.MapGet("/count", CountAsync);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, CallQuery query, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
     {
-        if (!TryFilter(request, out var filter, out var problem))
+        if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
             return problem!;
         }
 
         var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 10_000) : 1000;
+        var offsetText = request.Query["offset"].ToString();
+        var offset = 0;
+        if (offsetText.Length > 0 && (!int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > MaxOffset))
+        {
+            return QueryTime.Invalid("offset", $"must be a whole number from 0 to {MaxOffset}");
+        }
+
         var baseUrl = request.BaseUrl();
         var rows = new List<Dictionary<string, object?>>();
-        await foreach (var record in query.StreamAsync(filter with { Limit = limit, TeamIds = ReaderScope.Of(request.HttpContext).Filter }, cancellationToken).ConfigureAwait(false))
+        var skipped = 0;
+        await foreach (var record in Matching(query.StreamAsync(number is null ? filter with { Limit = offset + limit } : filter, cancellationToken), number, cancellationToken).ConfigureAwait(false))
         {
+            if (skipped < offset)
+            {
+                skipped++;
+                continue;
+            }
+
             var values = CallRecordValues.Of(record, baseUrl);
             var row = new Dictionary<string, object?>(values.Length);
             for (var i = 0; i < values.Length; i++)
@@ -43,15 +66,70 @@ public static class CallEndpoints
             }
 
             rows.Add(row);
+            if (rows.Count == limit)
+            {
+                break;
+            }
         }
 
         return Results.Ok(rows);
     }
 
-    private static async Task ExportAsync(HttpContext context, CallQuery query, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/calls/count</c>: how many rows the export of these filters has (the map's export progress).</summary>
+    private static async Task<IResult> CountAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
+    {
+        if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
+        {
+            return problem!;
+        }
+
+        long count = 0;
+        await foreach (var _ in Matching(query.StreamAsync(filter, cancellationToken), number, cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return Results.Ok(new { count });
+    }
+
+    private static async IAsyncEnumerable<CallRecord> Matching(IAsyncEnumerable<CallRecord> records, CallNumberFilter? number, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (number is null || number.Matches(record))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Reads <c>number</c> (see <see cref="CallNumberFilter"/>) and puts its database pass into the filter.</summary>
+    private static bool TryNumber(HttpRequest request, CorrelationOptions correlation, ref CallFilter filter, out CallNumberFilter? number, out IResult? problem)
+    {
+        number = null;
+        problem = null;
+        var text = request.Query["number"].ToString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var (read, error) = CallNumberFilter.Read(text, new PhoneNumberNormalizer(correlation.NumberPlan));
+        if (read is null)
+        {
+            problem = QueryTime.Invalid("number", error!);
+            return false;
+        }
+
+        number = read;
+        filter = filter with { NumberPattern = read.Pattern };
+        return true;
+    }
+
+    private static async Task ExportAsync(HttpContext context, CallQuery query, IOptions<CorrelationOptions> correlation, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (!TryFilter(request, out var filter, out var problem))
+        if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
             await problem!.ExecuteAsync(context).ConfigureAwait(false);
             return;
@@ -65,13 +143,13 @@ public static class CallEndpoints
             return;
         }
 
-        var filters = Described(filter);
+        var filters = Described(filter, request.Query["number"].ToString() is { Length: > 0 } n ? n : null);
         await audit.WriteAsync(context, AuditActions.Export, null, AuditOutcomes.Started, new { format, filters }, cancellationToken).ConfigureAwait(false);
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"correlationhub-calls-{stamp}.{format}\"";
         var rows = new RowCount();
-        var records = Counted(query.StreamAsync(filter with { TeamIds = ReaderScope.Of(context).Filter }, cancellationToken), rows, cancellationToken);
+        var records = Counted(Matching(query.StreamAsync(filter, cancellationToken), number, cancellationToken), rows, cancellationToken);
         var outcome = AuditOutcomes.Aborted;
         try
         {
@@ -99,7 +177,7 @@ public static class CallEndpoints
     }
 
     /// <summary>The filters as the audit log keeps them (times ISO-8601).</summary>
-    private static Dictionary<string, string> Described(CallFilter filter)
+    private static Dictionary<string, string> Described(CallFilter filter, string? number)
     {
         var described = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(string name, string? value)
@@ -117,6 +195,7 @@ public static class CallEndpoints
         Add("status", filter.Status);
         Add("dialog", filter.DialogId);
         Add("recording", filter.RecordingId);
+        Add("number", number);
         return described;
     }
 
@@ -167,6 +246,7 @@ public static class CallEndpoints
             Status = Text(request, "status"),
             DialogId = Text(request, "dialog"),
             RecordingId = Text(request, "recording"),
+            TeamIds = ReaderScope.Of(request.HttpContext).Filter,
         };
         if (filter.Status is not null && filter.Status is not ("matched" or "ambiguous" or "unmatched_recording" or "no_recording"))
         {

@@ -23,6 +23,8 @@ public static class CorrelationHubServices
         services.AddCorrelationHubPersistence(configuration);
         services.AddHostedService<DatabaseMigrationService>();
 
+        services.AddSingleton<LiveMapReader>();
+        services.AddSingleton<MapFeed>();
         services.AddSingleton<MapNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<MapNotifier>());
         services.AddSingleton<AgentEventProcessor>();

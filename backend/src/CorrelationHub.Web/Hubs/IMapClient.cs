@@ -1,10 +1,13 @@
+using CorrelationHub.Web.Live;
+
 namespace CorrelationHub.Web.Hubs;
 
-/// <summary>What the map page receives on <c>/hubs/map</c>.</summary>
+/// <summary>What the map page receives on <c>/hubs/map</c> after <c>Subscribe()</c> (see <see cref="MapSnapshot"/>).</summary>
 public interface IMapClient
 {
-    /// <summary>Something changed for these agents or extensions; the page refetches what it shows.</summary>
-    Task Changed(MapChange change);
-}
+    /// <summary>Coalesced changes for this reader (at most one per <see cref="MapNotifier.Interval"/>).</summary>
+    Task Delta(MapDelta delta);
 
-public sealed record MapChange(IReadOnlyList<string> Agents, IReadOnlyList<string> Extensions, string ServerTime);
+    /// <summary>The feed is alive (every <see cref="MapNotifier.TickInterval"/>).</summary>
+    Task Tick(MapTick tick);
+}

@@ -50,7 +50,7 @@ public sealed class AgentEventProcessor
             return new AgentEventAck(agentEvent.EventId, true, serverTime, Duplicate: true);
         }
 
-        _map.AgentChanged(agentEvent.Username);
+        _map.AgentChanged(agentEvent.Username, received);
         return new AgentEventAck(agentEvent.EventId, true, serverTime);
     }
 }

@@ -72,6 +72,8 @@ public sealed class RecordingFactConsumer : BackgroundService
                 _map.ExtensionChanged(extension);
             }
 
+            _map.RecordingChanged(applied.RecordingId);
+
             Interlocked.Increment(ref _applied);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
