@@ -249,7 +249,7 @@ test('a backend restart: the page says so, reconnects by itself, resubscribes to
   await page.waitForSelector('#connection.connected', { timeout: 30000 });
   // While the host was away the SignalR client logged its failed attempts (and the browser its refused requests).
   const outage = problems.splice(0);
-  assert.ok(outage.every((p) => /^console: (\[[^\]]+\] Error: |Failed to load resource: net::ERR_CONNECTION_REFUSED)/.test(p)), JSON.stringify(outage));
+  assert.ok(outage.every((p) => /^console: (\[[^\]]+\] Error: |Failed to load resource: net::ERR_CONNECTION_(REFUSED|RESET))/.test(p)), JSON.stringify(outage));
   const resubscribed = await eventually(() => page.evaluate(() => document.body.dataset.epoch), (e) => e && e !== epoch, 'a new epoch');
   assert.notEqual(resubscribed, epoch);
   await page.waitForSelector('tr[data-username="012346"]', { timeout: 5000 });

@@ -108,6 +108,8 @@ test('in the gadget frame: the token leaves the URL, only the team shows, audio 
     if (request.url().startsWith(`${backend.url}/api/`)) api.push({ url: request.url(), auth: request.headers().authorization, marker: request.headers()['x-correlationhub-request'] });
   });
   const bearer = (value) => `Bearer ${value}`;
+  // The parent is a page of the Finesse node, as in the desktop: the map's frame-ancestors policy names that origin.
+  await page.goto(`${finesse.url}/`);
   await page.setContent(`<iframe id="map" title="map" src="${backend.url}/#access_token=${encodeURIComponent(token)}" style="border:0;width:100%;height:620px"></iframe>`);
   const frame = await eventually(async () => page.frames().find((f) => f.url().startsWith(backend.url)), Boolean, 'the map frame');
   await frame.waitForSelector('#connection.connected', { timeout: 30000 });

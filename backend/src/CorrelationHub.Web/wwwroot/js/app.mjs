@@ -177,7 +177,8 @@ function showSession(session) {
     $('user-name').textContent = me.displayName || me.username;
     $('user-detail').textContent = me.allTeams ? 'all teams' : `${(me.teams || []).length} team(s)`;
     user.hidden = false;
-    $('sign-out').hidden = me.via === 'token' || access.gadget;
+    // Only a cookie session can be signed out here (a map token is the gadget's, an API key or Open mode has none).
+    $('sign-out').hidden = me.via !== 'account' || access.gadget;
     warning.hidden = !(me.openWarning || me.accessMode === 'Open');
   } else if (session.state === 'open') {
     user.hidden = true;
