@@ -231,6 +231,7 @@ public sealed class StreamReceiver : IDisposable
                 Malformed = stats.Malformed + _socketStats.Malformed,
                 RtcpPackets = _socketStats.RtcpPackets,
                 FirstPacketDelayMs = _firstPacket is { } first && _ack is { } ack ? Math.Max(0, _time.GetElapsedTime(ack, first).TotalMilliseconds) : null,
+                LastPacketAt = _firstPacket is null ? null : _time.GetUtcNow() - _time.GetElapsedTime(_lastFromLatched),
             };
         }
     }

@@ -47,6 +47,7 @@ public sealed partial class RecordingSessionManager
             {
                 segment.Closed = true;
                 segment.EndedAt = end.At;
+                segment.ClosingLeg = leg;
                 if (ReferenceEquals(call.Open, segment))
                 {
                     call.Open = null;
@@ -200,7 +201,9 @@ public sealed partial class RecordingSessionManager
         RecordingFact? recording = null;
         lock (_gate)
         {
-            var reasonLeg = segment.Legs.Find(l => l.EndCause == ReasonHeader.ResourceUnavailable) ?? segment.Legs.LastOrDefault();
+            // The reason reported is the one that explains the segment's end time: a codec failure on either leg, else
+            // the leg that ended last (a BYE lost on one leg of a CUCM pair shows as that leg's rtp-timeout).
+            var reasonLeg = segment.Legs.Find(l => l.EndCause == ReasonHeader.ResourceUnavailable) ?? segment.ClosingLeg ?? segment.Legs.LastOrDefault();
             ended = Fact(RecordingFactKind.SegmentEnded, segment, at) with
             {
                 SegmentEnd = at,
