@@ -244,6 +244,12 @@ public sealed class ScenarioRunner : IAsyncDisposable
                     fact["endReason"] = "bye";
                 }
 
+                // Any other members of the ingest's fact (endReason, tracks, participants, ...) as the entry gives them.
+                foreach (var (name, value) in entry["fact"]?.AsObject() ?? [])
+                {
+                    fact[name] = value?.DeepClone();
+                }
+
                 result.Add(new Delivery(index, arrival, null, fact, null));
             }
             else if (entry["cti"] is { } cti)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using CorrelationHub.Correlation.Matching;
 using CorrelationHub.Correlation.Model;
+using CorrelationHub.Correlation.Recordings;
 using CorrelationHub.Correlation.Timeline;
 using Dapper;
 
@@ -39,7 +40,8 @@ public sealed class CorrelationInputLoader
         var segmentRows = (await connection.QueryAsync<SegmentRecord>(new CommandDefinition(
             $"""
             SELECT s.recording_id AS RecordingId, s.segment_index AS SegmentIndex, r.source AS Source, s.agent_extension AS AgentExtension,
-                   s.far_end_address AS FarEndAddress, s.far_end_changes AS FarEndChanges, s.start_ms AS StartMs, s.end_ms AS EndMs
+                   s.far_end_address AS FarEndAddress, s.far_end_changes AS FarEndChanges, s.start_ms AS StartMs, s.end_ms AS EndMs,
+                   s.end_reason AS EndReason, s.quality AS Quality
             FROM recording_segments s JOIN recordings r ON r.recording_id = s.recording_id
             WHERE s.recording_id IN ({segmentIds})
             """,
@@ -76,6 +78,7 @@ public sealed class CorrelationInputLoader
             FarEndChanges = r.FarEndChanges is null ? [] : JsonSerializer.Deserialize<List<FarEndChange>>(r.FarEndChanges) ?? [],
             Start = DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs),
             End = r.EndMs is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
+            MediaEnd = SegmentMediaEnd.Of(r.EndReason, r.Quality),
             Keys = segmentKeys.GetValueOrDefault((r.RecordingId, r.SegmentIndex)) ?? [],
         }).ToList();
 
@@ -224,6 +227,10 @@ public sealed class CorrelationInputLoader
         public long StartMs { get; init; }
 
         public long? EndMs { get; init; }
+
+        public string? EndReason { get; init; }
+
+        public string? Quality { get; init; }
     }
 
     private sealed record KeyRecord
