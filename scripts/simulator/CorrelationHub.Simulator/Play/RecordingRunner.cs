@@ -26,17 +26,19 @@ public sealed class RecordingRunner(PlayContext context)
         {
             var inviteAt = context.Time.Wall(segment.StartSim) + TimeSpan.FromMilliseconds(segment.InviteDelayMs);
             var byeAt = context.Time.Wall(segment.EndSim) + TimeSpan.FromMilliseconds(segment.ByeDelayMs);
-            await DelayUntil(inviteAt, cancellationToken).ConfigureAwait(false);
+            var inviteLate = await DelayUntil(inviteAt, cancellationToken).ConfigureAwait(false);
             var record = truth[(recording.Key, segment.Index)];
             record.InviteSentUtc = TimeMap.Iso(DateTimeOffset.UtcNow);
+            record.InviteLateMs = Math.Round(inviteLate.TotalMilliseconds);
             var legs = recording.Style switch
             {
                 RecordingStyle.Siprec => [await SiprecAsync(recording, near, far).ConfigureAwait(false)],
                 _ => await CucmPairAsync(recording, segment, near, far).ConfigureAwait(false),
             };
             record.SipOutcome = string.Join(',', legs.Select(l => l.Outcome));
-            await DelayUntil(byeAt, cancellationToken).ConfigureAwait(false);
+            var byeLate = await DelayUntil(byeAt, cancellationToken).ConfigureAwait(false);
             record.ByeSentUtc = TimeMap.Iso(DateTimeOffset.UtcNow);
+            record.ByeLateMs = Math.Round(byeLate.TotalMilliseconds);
             var byes = new List<Task>();
             for (var i = 0; i < legs.Count; i++)
             {
@@ -64,13 +66,21 @@ public sealed class RecordingRunner(PlayContext context)
         }
     }
 
-    private static async Task DelayUntil(DateTimeOffset when, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="when"/>. Returns how late this wait itself woke up: the simulator's own lateness (a
+    /// starved process), not time already spent before it waiting for the recorder's answers, which is the product's.
+    /// </summary>
+    private static async Task<TimeSpan> DelayUntil(DateTimeOffset when, CancellationToken cancellationToken)
     {
-        var wait = when - DateTimeOffset.UtcNow;
+        var before = DateTimeOffset.UtcNow;
+        var wait = when - before;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
+
+        var late = DateTimeOffset.UtcNow - (before > when ? before : when);
+        return late > TimeSpan.Zero ? late : TimeSpan.Zero;
     }
 
     private sealed record LegDialog(SipChannel Channel, string RequestUri, string From, string To, string CallId, int CSeq, string UserAgent, string Reason);
