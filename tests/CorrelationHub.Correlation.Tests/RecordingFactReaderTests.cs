@@ -72,6 +72,14 @@ public sealed class RecordingFactReaderTests
     }
 
     [Theory]
+    [InlineData("""{"kind":"MediaAlarm","flags":["media-stopped"],"tracks":[{"channel":0,"lastPacketAt":"2026-04-20T10:03:00.04Z"}]}""", "2026-04-20T10:03:00.04Z")]
+    [InlineData("""{"kind":"MediaAlarm","flags":[],"tracks":[{"channel":0,"lastPacketAt":"2026-04-20T10:03:00.04Z"}]}""", null)]
+    [InlineData("""{"kind":"MediaAlarm","flags":["no-audio"],"tracks":[{"channel":0}]}""", null)]
+    [InlineData("""not json""", null)]
+    public void A_segment_still_open_ends_with_its_last_packet_only_while_its_media_stopped_alarm_stands(string alarm, string? expected) =>
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), SegmentMediaEnd.OfLatestAlarm(alarm));
+
+    [Theory]
     [InlineData("""[{"channel":0}]""")]
     [InlineData("""{"channel":0}""")]
     [InlineData("""not json""")]

@@ -199,9 +199,20 @@ public sealed class CucmSessionTests : IDisposable
         await CorrelationHub.TestSupport.Eventually.Until(() => Task.FromResult(h.Manager.LiveMediaPackets), p => p >= 20, TimeSpan.FromSeconds(10), "both legs' 10 packets to be received");
         var mediaStopped = time.GetUtcNow();
         h.Server.Maintain();
+        h.Manager.Sweep();
+        Assert.DoesNotContain(h.Drain(), f => f.Kind == RecordingFactKind.MediaAlarm);
+
+        // Every stream silent for Media:NoAudioSeconds (5): the live media-stopped alarm says when the last packet came.
+        time.Advance(TimeSpan.FromSeconds(6));
+        h.Manager.Sweep();
+        var alarm = await h.FactAsync(RecordingFactKind.MediaAlarm);
+        Assert.Equal(["media-stopped"], alarm.Flags);
+        Assert.All(alarm.Tracks, t => Assert.Equal(mediaStopped, t.LastPacketAt));
+        h.Manager.Sweep();
+        Assert.DoesNotContain(h.Drain(), f => f.Kind == RecordingFactKind.MediaAlarm);
 
         // The call ends 20 s later: the far leg's BYE arrives, the near leg's is lost; the reaper ends it after 60 s without RTP.
-        time.Advance(TimeSpan.FromSeconds(20));
+        time.Advance(TimeSpan.FromSeconds(14));
         await h.ReceiveAsync(Bye(false, far.Ok.To!.Tag!));
         time.Advance(TimeSpan.FromSeconds(61));
         h.Server.Maintain();
@@ -211,6 +222,30 @@ public sealed class CucmSessionTests : IDisposable
         Assert.Equal(time.GetUtcNow(), ended.SegmentEnd);
         Assert.Equal(2, ended.Tracks.Count);
         Assert.All(ended.Tracks, t => Assert.Equal(mediaStopped, t.LastPacketAt));
+    }
+
+    [Fact]
+    public async Task The_media_stopped_alarm_clears_when_audio_comes_back()
+    {
+        var time = new CorrelationHub.TestSupport.FakeTimeProvider();
+        using var h = new RecorderHarness(time);
+        var near = await h.InviteAsync(Near);
+        await h.ReceiveAsync(Ack(true, near.Ok.To!.Tag!));
+        await h.FactAsync(RecordingFactKind.SegmentStarted);
+        var port = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, near.Sdp.Media[0].Port);
+        await RtpPackets.SendToneAsync(port, CorrelationHub.TestSupport.Tone.Sine(440, 8000, 800), 0x1111);
+        await CorrelationHub.TestSupport.Eventually.Until(() => Task.FromResult(h.Manager.LiveMediaPackets), p => p >= 5, TimeSpan.FromSeconds(10), "5 packets");
+        time.Advance(TimeSpan.FromSeconds(6));
+        h.Manager.Sweep();
+        Assert.Equal(["media-stopped"], (await h.FactAsync(RecordingFactKind.MediaAlarm)).Flags);
+
+        // A customer back from a long silence (the phone resumes sending): the alarm is cleared.
+        await RtpPackets.SendToneAsync(port, CorrelationHub.TestSupport.Tone.Sine(440, 8000, 800), 0x2222);
+        await CorrelationHub.TestSupport.Eventually.Until(() => Task.FromResult(h.Manager.LiveMediaPackets), p => p >= 8, TimeSpan.FromSeconds(10), "packets of the new source");
+        h.Manager.Sweep();
+        var cleared = await h.FactAsync(RecordingFactKind.MediaAlarm);
+        Assert.Empty(cleared.Flags);
+        Assert.Equal(time.GetUtcNow(), cleared.Tracks.Single().LastPacketAt);
     }
 
     [Fact]

@@ -209,7 +209,9 @@ public sealed class ScenarioRunner : IAsyncDisposable
                 var recordingId = recordingNode.GetValue<string>();
                 var segment = entry["segment"]?.GetValue<int>() ?? 1;
                 var recorderTime = at.AddSeconds(scenario.RecorderOffsetSeconds);
-                var started = (string)entry["kind"]! == "started";
+                var kind = (string)entry["kind"]!;
+                var started = kind == "started";
+                var alarm = kind == "alarm";
                 if (started)
                 {
                     segmentStarts[(recordingId, segment)] = recorderTime;
@@ -225,7 +227,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
                 var common = recordings[recordingId];
                 var fact = new JsonObject
                 {
-                    ["kind"] = started ? "SegmentStarted" : "SegmentEnded",
+                    ["kind"] = started ? "SegmentStarted" : alarm ? "MediaAlarm" : "SegmentEnded",
                     ["recordingId"] = recordingId,
                     ["segmentIndex"] = segment,
                     ["occurredAt"] = Iso(recorderTime),
@@ -236,7 +238,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
                     ["segmentStart"] = Iso(segmentStarts[(recordingId, segment)]),
                     ["flags"] = new JsonArray(),
                 };
-                if (!started)
+                if (!started && !alarm)
                 {
                     fact["segmentEnd"] = Iso(recorderTime);
                     fact["audioFile"] = $"2026/04/20/{recordingId}-{segment:D2}.wav";

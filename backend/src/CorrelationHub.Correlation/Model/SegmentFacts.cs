@@ -23,16 +23,18 @@ public sealed record SegmentFacts
     public DateTimeOffset? End { get; init; }
 
     /// <summary>
-    /// When the segment's media stopped, known when the recorder had to time the segment out because the client's
-    /// BYE never came (<see cref="Recordings.SegmentMediaEnd"/>); null otherwise.
+    /// When the segment's media stopped, known when the client's BYE never came: the recorder timed the segment out,
+    /// or (still open) raised its media-stopped alarm (<see cref="Recordings.SegmentMediaEnd"/>); null otherwise.
     /// </summary>
     public DateTimeOffset? MediaEnd { get; init; }
 
     /// <summary>When the call this segment recorded ended, as far as the evidence says: the media's end when the BYE was lost, else <see cref="End"/>.</summary>
-    public DateTimeOffset? CallEnd => MediaEnd is { } media && End is { } end && media < end ? (media > Start ? media : Start) : End;
+    public DateTimeOffset? CallEnd => MediaEnd is { } media && (End is null || media < End)
+        ? (media > Start ? media : Start)
+        : End;
 
     /// <summary>True when <see cref="CallEnd"/> comes from the media, not from the client's BYE.</summary>
-    public bool EndFromMedia => CallEnd != End;
+    public bool EndFromMedia => MediaEnd is not null && CallEnd != End;
 
     public IReadOnlyList<ExactKey> Keys { get; init; } = [];
 

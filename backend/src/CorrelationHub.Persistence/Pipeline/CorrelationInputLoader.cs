@@ -68,6 +68,28 @@ public sealed class CorrelationInputLoader
             args,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
+        // Segments still open: their latest media alarm says whether their media stopped (a BYE lost, not timed out yet).
+        var alarms = new Dictionary<(string, long), (long At, string Payload)>();
+        if (segmentRows.Exists(r => r.EndMs is null))
+        {
+            var alarmRows = await connection.QueryAsync<AlarmRecord>(new CommandDefinition(
+                $"""
+                SELECT f.recording_id AS RecordingId, f.segment_index AS SegmentIndex, f.occurred_ms AS OccurredMs, f.payload AS Payload
+                FROM recording_facts f JOIN recording_segments s ON s.recording_id = f.recording_id AND s.segment_index = f.segment_index
+                WHERE f.kind = 'MediaAlarm' AND s.end_ms IS NULL AND f.recording_id IN ({segmentIds})
+                """,
+                args,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            foreach (var alarm in alarmRows)
+            {
+                var key = (alarm.RecordingId, alarm.SegmentIndex);
+                if (!alarms.TryGetValue(key, out var latest) || alarm.OccurredMs > latest.At || (alarm.OccurredMs == latest.At && string.CompareOrdinal(alarm.Payload, latest.Payload) > 0))
+                {
+                    alarms[key] = (alarm.OccurredMs, alarm.Payload);
+                }
+            }
+        }
+
         var segments = segmentRows.Select(r => new SegmentFacts
         {
             RecordingId = r.RecordingId,
@@ -78,7 +100,9 @@ public sealed class CorrelationInputLoader
             FarEndChanges = r.FarEndChanges is null ? [] : JsonSerializer.Deserialize<List<FarEndChange>>(r.FarEndChanges) ?? [],
             Start = DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs),
             End = r.EndMs is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
-            MediaEnd = SegmentMediaEnd.Of(r.EndReason, r.Quality),
+            MediaEnd = r.EndMs is null
+                ? SegmentMediaEnd.OfLatestAlarm(alarms.TryGetValue((r.RecordingId, r.SegmentIndex), out var alarm) ? alarm.Payload : null)
+                : SegmentMediaEnd.Of(r.EndReason, r.Quality),
             Keys = segmentKeys.GetValueOrDefault((r.RecordingId, r.SegmentIndex)) ?? [],
         }).ToList();
 
@@ -231,6 +255,17 @@ public sealed class CorrelationInputLoader
         public string? EndReason { get; init; }
 
         public string? Quality { get; init; }
+    }
+
+    private sealed record AlarmRecord
+    {
+        public required string RecordingId { get; init; }
+
+        public long SegmentIndex { get; init; }
+
+        public long OccurredMs { get; init; }
+
+        public required string Payload { get; init; }
     }
 
     private sealed record KeyRecord

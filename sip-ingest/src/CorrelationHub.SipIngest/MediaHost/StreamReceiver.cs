@@ -95,6 +95,18 @@ public sealed class StreamReceiver : IDisposable
         }
     }
 
+    /// <summary>Arrival timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last accepted packet; null before the first.</summary>
+    public long? LastPacketTimestamp
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _firstPacket is null ? null : _lastFromLatched;
+            }
+        }
+    }
+
     /// <summary>Datagrams handled on the RTP and RTCP ports, whatever became of them (for tests and diagnostics).</summary>
     public long Datagrams => Interlocked.Read(ref _datagrams);
 

@@ -41,6 +41,9 @@ internal sealed class RecordingSegment
 
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>True while a live <c>media-stopped</c> alarm stands for the segment (every stream went silent).</summary>
+    public bool MediaStoppedRaised { get; set; }
+
     /// <summary>The leg whose end closed the segment (the last to end): its end reason explains <see cref="EndedAt"/>.</summary>
     public RecordingLeg? ClosingLeg { get; set; }
 }
