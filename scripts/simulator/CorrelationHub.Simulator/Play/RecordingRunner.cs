@@ -18,8 +18,18 @@ public sealed class RecordingRunner(PlayContext context)
 {
     private static readonly TimeSpan InviteTimeout = TimeSpan.FromSeconds(16);
 
+    private static readonly TimeSpan AudioLead = TimeSpan.FromSeconds(2);
+
     public async Task RunAsync(RecordingPlan recording, IReadOnlyDictionary<(string, int), TruthSegment> truth, CancellationToken cancellationToken)
     {
+        // The call's speech is made shortly before its first INVITE, not when the day starts: made for every call of
+        // the day at once it starved the machine (simulator and product) for the first half minute.
+        if (recording.Segments.Count == 0)
+        {
+            return;
+        }
+
+        await DelayUntil(context.Time.Wall(recording.Segments[0].StartSim) - AudioLead, cancellationToken).ConfigureAwait(false);
         var near = context.Pump is null ? [] : context.Audio.Agent(recording);
         var far = context.Pump is null ? [] : context.Audio.FarEnd(recording);
         foreach (var segment in recording.Segments)
