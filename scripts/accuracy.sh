@@ -110,7 +110,7 @@ if ! curl -fsS -H "X-Api-Key: $key" "$base/api/calls/export?format=csv" -o "$out
 fi
 log "comparing with the truth ($(wc -l <"$out/truth.jsonl") segments, $(( $(wc -l <"$out/export.csv") - 1 )) export rows)"
 set +e
-"${sim[@]}" compare --truth "$out/truth.jsonl" --export "$out/export.csv" --min-correct "$min_correct" --examples "$examples" --json "$out/report.json" | tee "$out/report.txt"
+"${sim[@]}" compare --truth "$out/truth.jsonl" --export "$out/export.csv" --min-correct "$min_correct" --examples "$examples" --json "$out/report.json" --failures "$out/failures.jsonl" | tee "$out/report.txt"
 status=${PIPESTATUS[0]}
 set -e
 log "done in $(( $(date +%s) - started ))s; files in $out"

@@ -69,8 +69,9 @@ dotnet test CorrelationHub.sln -c Release --no-build --nologo \
 log "node --test (tests/js)"
 (cd tests/js && node --test --test-concurrency=1)
 
-# --- End-to-end accuracy: a short simulated site (scripts/simulator/sites/short.json) against a fresh product; fails
-#     below the target (99.5 % linked correctly, no wrong link with confidence >= 0.9).
+# --- End-to-end accuracy: a short simulated site (scripts/simulator/sites/short.json: every call type, multi-agent ones
+#     included, and the site faults) against a fresh product; fails below the target (99.5 % linked correctly, no
+#     wrong link with confidence >= 0.9, every undecidable segment flagged ambiguous).
 log "accuracy (scripts/accuracy.sh --site short)"
 scripts/accuracy.sh --no-build --site short --speed 10 --min-correct 99.5 --out "$root/artifacts/accuracy-short"
 

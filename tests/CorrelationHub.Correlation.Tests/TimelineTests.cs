@@ -24,6 +24,24 @@ public sealed class TimelineTests
     }
 
     [Fact]
+    public void A_leg_whose_hold_was_lost_is_not_connected_while_a_later_call_on_the_phone_has_the_line()
+    {
+        static DialogLeg Leg(string id, params TimeRange[] connected) => new() { DialogId = id, Extension = "61001", Connected = connected };
+        var original = Leg("1", new TimeRange(T0, T0.AddSeconds(120)));
+        var consult = Leg("2", new TimeRange(T0.AddSeconds(60), T0.AddSeconds(80)));
+        var next = Leg("3", new TimeRange(T0.AddSeconds(150), null));
+        var stale = Leg("4", new TimeRange(T0.AddSeconds(140), null));
+
+        var lines = LineOwnership.Apply([original, consult, next, stale], T0.AddSeconds(200));
+
+        Assert.Equal([new TimeRange(T0, T0.AddSeconds(60)), new TimeRange(T0.AddSeconds(80), T0.AddSeconds(120))], lines[0].Connected);
+        Assert.Same(consult, lines[1]);
+        Assert.Same(next, lines[2]);
+        Assert.Equal([new TimeRange(T0.AddSeconds(140), T0.AddSeconds(150))], lines[3].Connected);
+        Assert.Equal(original.ConnectPoints, lines[0].ConnectPoints);
+    }
+
+    [Fact]
     public void Removal_closes_a_call_still_open_and_a_session_end_closes_it_without_claiming_when_it_ended()
     {
         var removed = DialogTimeline.Build([At("ACTIVE", 0)], T0.AddSeconds(30));

@@ -51,6 +51,31 @@ public class EvidenceAnalyzerTests
         Assert.Equal("unmatched_recording", Assert.Single(EvidenceAnalyzer.Analyze(day)).Expected);
     }
 
+    [Fact]
+    public void A_segment_the_starved_player_sent_after_the_call_is_judged_on_when_it_was_sent()
+    {
+        var origin = new DateTimeOffset(2026, 4, 20, 9, 0, 0, TimeSpan.Zero);
+        var day = Day(Connected("16798406", "+353858712345", 10_000, 20_000), Recording(10_200, 20_000, "16798406", "+353858712345"));
+        var planned = Assert.Single(EvidenceAnalyzer.Analyze(day));
+        Assert.Equal("matched", planned.Expected);
+
+        // Sent 12 s late (after the agent had hung up at 20 s) and ended just after: nothing shows the agent on it then.
+        planned.InviteSentUtc = Iso(origin.AddMilliseconds(22_400));
+        planned.ByeSentUtc = Iso(origin.AddMilliseconds(22_600));
+        planned.InviteLateMs = 12_000;
+        planned.ByeLateMs = 2_550;
+        var played = Assert.Single(EvidenceAnalyzer.Reassess(day, [planned], origin));
+        Assert.Equal("unmatched_recording", played.Expected);
+        Assert.Contains(EvidenceAnalyzer.LatePlay, played.Faults);
+        Assert.Equal(planned.InviteSentUtc, played.InviteSentUtc);
+
+        // Late only because the recorder answered slowly: the player's own waits were on time, the truth stands.
+        var slowProduct = planned with { Expected = "matched", Faults = [], InviteLateMs = 0, ByeLateMs = 0 };
+        Assert.Same(slowProduct, Assert.Single(EvidenceAnalyzer.Reassess(day, [slowProduct], origin)));
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     [Theory]
     [InlineData("+353851231234", "00851231234", true)]
     [InlineData("+353851231234", "0851231234", true)]

@@ -183,6 +183,72 @@ public sealed class CucmSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lost_bye_shows_as_its_legs_rtp_timeout_and_the_tracks_say_when_the_media_stopped()
+    {
+        var time = new CorrelationHub.TestSupport.FakeTimeProvider();
+        using var h = new RecorderHarness(time, new Options.SipOptions { ListenAddress = "127.0.0.1", RtpTimeoutSeconds = 60 });
+        var near = await h.InviteAsync(Near);
+        var far = await h.InviteAsync(Far);
+        await h.ReceiveAsync(Ack(true, near.Ok.To!.Tag!));
+        await h.ReceiveAsync(Ack(false, far.Ok.To!.Tag!));
+        await h.FactAsync(RecordingFactKind.SegmentStarted);
+        var tone = CorrelationHub.TestSupport.Tone.Sine(440, 8000, 1600);
+        await Task.WhenAll(
+            RtpPackets.SendToneAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, near.Sdp.Media[0].Port), tone, 0x1111),
+            RtpPackets.SendToneAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, far.Sdp.Media[0].Port), tone, 0x2222));
+        await CorrelationHub.TestSupport.Eventually.Until(() => Task.FromResult(h.Manager.LiveMediaPackets), p => p >= 20, TimeSpan.FromSeconds(10), "both legs' 10 packets to be received");
+        var mediaStopped = time.GetUtcNow();
+        h.Server.Maintain();
+        h.Manager.Sweep();
+        Assert.DoesNotContain(h.Drain(), f => f.Kind == RecordingFactKind.MediaAlarm);
+
+        // Every stream silent for Media:NoAudioSeconds (5): the live media-stopped alarm says when the last packet came.
+        time.Advance(TimeSpan.FromSeconds(6));
+        h.Manager.Sweep();
+        var alarm = await h.FactAsync(RecordingFactKind.MediaAlarm);
+        Assert.Equal(["media-stopped"], alarm.Flags);
+        Assert.All(alarm.Tracks, t => Assert.Equal(mediaStopped, t.LastPacketAt));
+        h.Manager.Sweep();
+        Assert.DoesNotContain(h.Drain(), f => f.Kind == RecordingFactKind.MediaAlarm);
+
+        // The call ends 20 s later: the far leg's BYE arrives, the near leg's is lost; the reaper ends it after 60 s without RTP.
+        time.Advance(TimeSpan.FromSeconds(14));
+        await h.ReceiveAsync(Bye(false, far.Ok.To!.Tag!));
+        time.Advance(TimeSpan.FromSeconds(61));
+        h.Server.Maintain();
+
+        var ended = await h.FactAsync(RecordingFactKind.SegmentEnded);
+        Assert.StartsWith("rtp-timeout", ended.EndReason);
+        Assert.Equal(time.GetUtcNow(), ended.SegmentEnd);
+        Assert.Equal(2, ended.Tracks.Count);
+        Assert.All(ended.Tracks, t => Assert.Equal(mediaStopped, t.LastPacketAt));
+    }
+
+    [Fact]
+    public async Task The_media_stopped_alarm_clears_when_audio_comes_back()
+    {
+        var time = new CorrelationHub.TestSupport.FakeTimeProvider();
+        using var h = new RecorderHarness(time);
+        var near = await h.InviteAsync(Near);
+        await h.ReceiveAsync(Ack(true, near.Ok.To!.Tag!));
+        await h.FactAsync(RecordingFactKind.SegmentStarted);
+        var port = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, near.Sdp.Media[0].Port);
+        await RtpPackets.SendToneAsync(port, CorrelationHub.TestSupport.Tone.Sine(440, 8000, 800), 0x1111);
+        await CorrelationHub.TestSupport.Eventually.Until(() => Task.FromResult(h.Manager.LiveMediaPackets), p => p >= 5, TimeSpan.FromSeconds(10), "5 packets");
+        time.Advance(TimeSpan.FromSeconds(6));
+        h.Manager.Sweep();
+        Assert.Equal(["media-stopped"], (await h.FactAsync(RecordingFactKind.MediaAlarm)).Flags);
+
+        // A customer back from a long silence (the phone resumes sending): the alarm is cleared.
+        await RtpPackets.SendToneAsync(port, CorrelationHub.TestSupport.Tone.Sine(440, 8000, 800), 0x2222);
+        await CorrelationHub.TestSupport.Eventually.Until(() => Task.FromResult(h.Manager.LiveMediaPackets), p => p >= 8, TimeSpan.FromSeconds(10), "packets of the new source");
+        h.Manager.Sweep();
+        var cleared = await h.FactAsync(RecordingFactKind.MediaAlarm);
+        Assert.Empty(cleared.Flags);
+        Assert.Equal(time.GetUtcNow(), cleared.Tracks.Single().LastPacketAt);
+    }
+
+    [Fact]
     public async Task Research_t09_cube_media_proxy_srtp_early_offer_is_answered_savp_and_a_savpf_offer_is_declined()
     {
         var fixture = Messages.Fixture("cube-media-proxy-srtp-early-offer.sip");

@@ -18,6 +18,7 @@ const string usage = """
           Plays the day against a running CorrelationHub (SIP ports read from /health/ready when not given) and
           writes truth.jsonl with what was sent. --repeat plays new days (seed + 1) until stopped (the demo).
       compare --truth <truth.jsonl> --export <export.csv> [--min-correct 99.5] [--examples N] [--json report.json]
+               [--failures failures.jsonl]
           Scores the export against the truth; exit 0 when the targets are met, 3 when not.
 
       overrides: --calls N --agents N --hours H --seed S --srtp-share X --siprec-share X --media true|false
@@ -77,7 +78,7 @@ try
                 var truth = EvidenceAnalyzer.Analyze(day);
                 var summary = DaySummary.Render(day, truth);
                 Console.Write(summary);
-                await Player.PlayAsync(day, truth, playOptions, Console.Out, cancel.Token);
+                (_, truth) = await Player.PlayAsync(day, truth, playOptions, Console.Out, cancel.Token);
                 var suffix = round == 0 ? string.Empty : "-" + round.ToString(CultureInfo.InvariantCulture);
                 File.WriteAllText(Path.Combine(output, $"day{suffix}.txt"), summary);
                 TruthFile.Write(Path.Combine(output, $"truth{suffix}.jsonl"), truth);
@@ -118,6 +119,13 @@ try
                     byScenario = report.ByScenario.ToDictionary(p => p.Key, p => new { p.Value.Segments, p.Value.Outcomes, p.Value.ConfidentWrong }),
                     targetsMet = report.MeetsTargets(minCorrect),
                 }, SiteDescription.Json));
+            }
+
+            if (options.Get("failures") is { } failuresPath)
+            {
+                // Every segment not judged correct, one JSON line each: the truth and the export row it was judged on.
+                File.WriteAllLines(failuresPath, report.Judgements.Where(j => j.Outcome != Outcome.Correct)
+                    .Select(j => JsonSerializer.Serialize(new { outcome = j.Outcome, truth = j.Truth, row = j.Row }, new JsonSerializerOptions(SiteDescription.Json) { WriteIndented = false })));
             }
 
             return report.MeetsTargets(minCorrect) ? 0 : 3;

@@ -9,7 +9,8 @@ namespace CorrelationHub.Correlation.Tests.Simulation;
 /// calls, holds, consults to other agents during holds, callbacks from the same number minutes later, a recorder
 /// clock that is off by up to <see cref="RecorderOffsetSeconds"/>, jitter on every media start and stop, far ends
 /// presented in other formats or not at all, dialogs the gadget never reported (so their recordings have no true
-/// candidate), calls never recorded, drops never reported.
+/// candidate), calls never recorded, drops never reported. Recordings are CUCM's: a segment per stretch the agent
+/// is connected (an agent hold ends one, the resume starts the next).
 /// </summary>
 public sealed class DaySimulator(int seed)
 {
@@ -171,6 +172,7 @@ public sealed class DaySimulator(int seed)
     {
         RecordingId = recordingId,
         SegmentIndex = index,
+        Source = "cucm-bib",
         AgentExtension = extension,
         FarEndAddress = farEnd,
         Start = start.AddSeconds(offset + 0.2 + (_random.NextDouble() * (1.0 + ExtraJitterSeconds))),

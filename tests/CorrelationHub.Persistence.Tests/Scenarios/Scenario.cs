@@ -8,7 +8,9 @@ namespace CorrelationHub.Persistence.Tests.Scenarios;
 /// A timeline scenario read from <c>Scenarios/*.json</c>: what agents' gadgets and the recorder reported and
 /// when, and the export rows expected at the end. Times are time-of-day on the scenario's date, on the true
 /// clock; an entry's <c>late</c> delays its arrival, an agent's <c>clockOffsetSeconds</c> skews its gadget clock,
-/// <c>recorderOffsetSeconds</c> skews the recorder's clock.
+/// <c>recorderOffsetSeconds</c> skews the recorder's clock; a recording entry's <c>kind</c> is <c>started</c>,
+/// <c>ended</c> or <c>alarm</c> (a live media alarm), and its <c>fact</c> object adds or replaces
+/// members of the ingest's fact (<c>endReason</c>, <c>tracks</c>, <c>participants</c>, ...).
 /// </summary>
 public sealed record Scenario(string Name, string File, JsonObject Root)
 {

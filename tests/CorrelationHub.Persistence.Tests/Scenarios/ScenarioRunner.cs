@@ -211,7 +211,9 @@ public sealed class ScenarioRunner : IAsyncDisposable
                 var recordingId = recordingNode.GetValue<string>();
                 var segment = entry["segment"]?.GetValue<int>() ?? 1;
                 var recorderTime = at.AddSeconds(scenario.RecorderOffsetSeconds);
-                var started = (string)entry["kind"]! == "started";
+                var kind = (string)entry["kind"]!;
+                var started = kind == "started";
+                var alarm = kind == "alarm";
                 if (started)
                 {
                     segmentStarts[(recordingId, segment)] = recorderTime;
@@ -227,7 +229,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
                 var common = recordings[recordingId];
                 var fact = new JsonObject
                 {
-                    ["kind"] = started ? "SegmentStarted" : "SegmentEnded",
+                    ["kind"] = started ? "SegmentStarted" : alarm ? "MediaAlarm" : "SegmentEnded",
                     ["recordingId"] = recordingId,
                     ["segmentIndex"] = segment,
                     ["occurredAt"] = Iso(recorderTime),
@@ -238,12 +240,18 @@ public sealed class ScenarioRunner : IAsyncDisposable
                     ["segmentStart"] = Iso(segmentStarts[(recordingId, segment)]),
                     ["flags"] = new JsonArray(),
                 };
-                if (!started)
+                if (!started && !alarm)
                 {
                     fact["segmentEnd"] = Iso(recorderTime);
                     fact["audioFile"] = $"2026/04/20/{recordingId}-{segment:D2}.wav";
                     fact["audioSeconds"] = Math.Round((recorderTime - segmentStarts[(recordingId, segment)]).TotalSeconds, 3);
                     fact["endReason"] = "bye";
+                }
+
+                // Any other members of the ingest's fact (endReason, tracks, participants, ...) as the entry gives them.
+                foreach (var (name, value) in entry["fact"]?.AsObject() ?? [])
+                {
+                    fact[name] = value?.DeepClone();
                 }
 
                 result.Add(new Delivery(index, arrival, null, fact, null));

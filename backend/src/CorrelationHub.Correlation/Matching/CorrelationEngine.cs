@@ -1,6 +1,7 @@
 using System.Globalization;
 using CorrelationHub.Correlation.Model;
 using CorrelationHub.Correlation.Numbers;
+using CorrelationHub.Correlation.Timeline;
 
 namespace CorrelationHub.Correlation.Matching;
 
@@ -33,7 +34,7 @@ public sealed class CorrelationEngine
     public IReadOnlyList<SegmentLink> Correlate(CorrelationInput input)
     {
         var legsByExtension = input.Legs.Where(l => l.IsVoice).GroupBy(l => l.Extension, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.DialogId, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => LineOwnership.Apply([.. g.OrderBy(l => l.DialogId, StringComparer.Ordinal)], input.Now), StringComparer.Ordinal);
 
         // Extensions are independent (a recording and its candidates are on one extension): they run in parallel,
         // and the result is put in a fixed order, so it is the same however the work was scheduled.

@@ -23,6 +23,9 @@ public sealed record Evidence
 
     public double? EndSeconds { get; init; }
 
+    /// <summary>The segment's end is its last RTP packet: the client's BYE was lost and the recorder timed it out.</summary>
+    public bool EndFromMedia { get; init; }
+
     public bool LeftBeforeStart { get; init; }
 
     public bool? SameNumber { get; init; }
@@ -58,6 +61,10 @@ public sealed record Evidence
         if (EndSeconds is { } end)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"ends {end:0.0} s from the agent holding or hanging up"));
+            if (EndFromMedia)
+            {
+                parts.Add("its end taken from its last media (no BYE came)");
+            }
         }
         else if (LeftBeforeStart)
         {

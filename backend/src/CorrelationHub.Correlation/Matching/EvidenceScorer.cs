@@ -57,7 +57,7 @@ internal sealed class EvidenceScorer
         double? fraction = null;
         double? endSeconds = null;
         var leftBefore = false;
-        var segmentEnd = segment.End ?? now;
+        var segmentEnd = segment.CallEnd ?? now;
         var closestConnect = double.MaxValue;
         var closestLaterDisconnect = double.MaxValue;
         var anyDisconnect = false;
@@ -73,7 +73,7 @@ internal sealed class EvidenceScorer
             foreach (var disconnect in member.DisconnectPoints)
             {
                 anyDisconnect = true;
-                if (disconnect >= segment.Start && segment.End is { } end)
+                if (disconnect >= segment.Start && segment.CallEnd is { } end)
                 {
                     closestLaterDisconnect = Math.Min(closestLaterDisconnect, Math.Abs((disconnect - end).TotalSeconds));
                 }
@@ -82,7 +82,7 @@ internal sealed class EvidenceScorer
             foreach (var connected in member.Connected)
             {
                 activeSeconds += connected.OverlapWith(segment.Range, now).TotalSeconds;
-                stillOpen |= connected.End is null && segment.End is { } segmentEnded && connected.Start <= segmentEnded;
+                stillOpen |= connected.End is null && segment.CallEnd is { } segmentEnded && connected.Start <= segmentEnded;
             }
         }
 
@@ -98,9 +98,9 @@ internal sealed class EvidenceScorer
                 : Union(members.Where(m => m.Present is not null).Select(m => m.Present!.Value).ToList()).Sum(p => p.OverlapWith(segment.Range, now).TotalSeconds);
             var present = Math.Max(active, Math.Min(1, onCall / duration));
             fraction = active;
-            llr += OverlapWeight * (active + (0.5 * (present - active)) - 0.5) * Math.Min(1, duration / 10);
+            llr += OverlapWeight * (active + (HeldWeight(segment.Source) * (present - active)) - 0.5) * Math.Min(1, duration / 10);
 
-            if (segment.End is not null && !stillOpen)
+            if (segment.CallEnd is not null && !stillOpen)
             {
                 if (closestLaterDisconnect < double.MaxValue)
                 {
@@ -139,11 +139,24 @@ internal sealed class EvidenceScorer
             StartSeconds = startSeconds,
             ConnectedFraction = fraction,
             EndSeconds = endSeconds,
+            EndFromMedia = segment.EndFromMedia,
             LeftBeforeStart = leftBefore,
             SameNumber = same,
             CallTypeDisagrees = typeAgrees == false,
         };
     }
+
+    /// <summary>
+    /// How much time the agent held the call counts as connected: CUCM tears its recording legs down on an agent hold
+    /// (research-siprec-cucm §3.1), so a CUCM segment is not recorded while held; a SIPREC session goes on through
+    /// a hold (a=inactive re-INVITE); of other sources nothing is known.
+    /// </summary>
+    private static double HeldWeight(string? source) => source switch
+    {
+        "cucm-bib" => 0,
+        "siprec" => 1,
+        _ => 0.5,
+    };
 
     private static (KeyComparison, ExactKey?) CompareKeys(SegmentFacts segment, IReadOnlyList<DialogLeg> members)
     {

@@ -19,11 +19,27 @@ public sealed record SegmentFacts
 
     public required DateTimeOffset Start { get; init; }
 
+    /// <summary>When the recorder closed the segment.</summary>
     public DateTimeOffset? End { get; init; }
+
+    /// <summary>
+    /// When the segment's media stopped, known when the client's BYE never came: the recorder timed the segment out,
+    /// or (still open) raised its media-stopped alarm (<see cref="Recordings.SegmentMediaEnd"/>); null otherwise.
+    /// </summary>
+    public DateTimeOffset? MediaEnd { get; init; }
+
+    /// <summary>When the call this segment recorded ended, as far as the evidence says: the media's end when the BYE was lost, else <see cref="End"/>.</summary>
+    public DateTimeOffset? CallEnd => MediaEnd is { } media && (End is null || media < End)
+        ? (media > Start ? media : Start)
+        : End;
+
+    /// <summary>True when <see cref="CallEnd"/> comes from the media, not from the client's BYE.</summary>
+    public bool EndFromMedia => MediaEnd is not null && CallEnd != End;
 
     public IReadOnlyList<ExactKey> Keys { get; init; } = [];
 
-    public TimeRange Range => new(Start, End);
+    /// <summary>The segment's span of the call (to <see cref="CallEnd"/>).</summary>
+    public TimeRange Range => new(Start, CallEnd);
 
     /// <summary>Every far-end address the segment had, with the interval each was in effect.</summary>
     public IEnumerable<(string Address, TimeRange During)> FarEnds()
@@ -43,7 +59,7 @@ public sealed record SegmentFacts
 
         if (current is not null)
         {
-            yield return (current, new TimeRange(from, End));
+            yield return (current, new TimeRange(from, CallEnd));
         }
     }
 }

@@ -9,7 +9,8 @@ namespace CorrelationHub.Correlation.Recordings;
 /// <summary>
 /// Reads a recording fact's JSON (camelCase, as <c>RecordingFact</c> serialises). Known members are read; unknown
 /// ones are ignored (the JSON is stored whole anyway). Exact keys come from <c>refCi</c>, <c>xSessionId</c>,
-/// <c>sessionIds</c>, <c>ciscoGuids</c>, and from SIPREC members when present: <c>sipSessionId</c>,
+/// <c>sessionIds</c>, <c>ciscoGuids</c>, and from SIPREC members when present: <c>siprecSessionIds</c> (the ingest's
+/// name) or <c>sipSessionId</c>,
 /// <c>vendorIds</c> (object name → value, or array of {name, value}) and <c>participants</c> (to find the agent
 /// extension and far end when the source has no CUCM x-parameters). <c>farEndChanges</c> is an array of
 /// {at, address}.
@@ -49,7 +50,8 @@ public static class RecordingFactReader
         var xSession = Text(json, "xSessionId");
         Key(ExactKeys.Refci, refci);
         Key(ExactKeys.SessionId, xSession);
-        foreach (var sessionId in Strings(json, "sessionIds"))
+        // SIPREC: the communication session's Session-ID pairs (RFC 7865 sipSessionID), read like the legs' own.
+        foreach (var sessionId in Strings(json, "sessionIds").Concat(Strings(json, "siprecSessionIds")))
         {
             // RFC 7989: "local-uuid;remote=remote-uuid"; the null UUID says "not known yet".
             var local = sessionId.Split(';')[0].Trim();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using CorrelationHub.Correlation.Matching;
 using CorrelationHub.Correlation.Model;
+using CorrelationHub.Correlation.Recordings;
 using CorrelationHub.Correlation.Timeline;
 using Dapper;
 
@@ -39,7 +40,8 @@ public sealed class CorrelationInputLoader
         var segmentRows = (await connection.QueryAsync<SegmentRecord>(new CommandDefinition(
             $"""
             SELECT s.recording_id AS RecordingId, s.segment_index AS SegmentIndex, r.source AS Source, s.agent_extension AS AgentExtension,
-                   s.far_end_address AS FarEndAddress, s.far_end_changes AS FarEndChanges, s.start_ms AS StartMs, s.end_ms AS EndMs
+                   s.far_end_address AS FarEndAddress, s.far_end_changes AS FarEndChanges, s.start_ms AS StartMs, s.end_ms AS EndMs,
+                   s.end_reason AS EndReason, s.quality AS Quality
             FROM recording_segments s JOIN recordings r ON r.recording_id = s.recording_id
             WHERE s.recording_id IN ({segmentIds})
             """,
@@ -66,6 +68,28 @@ public sealed class CorrelationInputLoader
             args,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
 
+        // Segments still open: their latest media alarm says whether their media stopped (a BYE lost, not timed out yet).
+        var alarms = new Dictionary<(string, long), (long At, string Payload)>();
+        if (segmentRows.Exists(r => r.EndMs is null))
+        {
+            var alarmRows = await connection.QueryAsync<AlarmRecord>(new CommandDefinition(
+                $"""
+                SELECT f.recording_id AS RecordingId, f.segment_index AS SegmentIndex, f.occurred_ms AS OccurredMs, f.payload AS Payload
+                FROM recording_facts f JOIN recording_segments s ON s.recording_id = f.recording_id AND s.segment_index = f.segment_index
+                WHERE f.kind = 'MediaAlarm' AND s.end_ms IS NULL AND f.recording_id IN ({segmentIds})
+                """,
+                args,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            foreach (var alarm in alarmRows)
+            {
+                var key = (alarm.RecordingId, alarm.SegmentIndex);
+                if (!alarms.TryGetValue(key, out var latest) || alarm.OccurredMs > latest.At || (alarm.OccurredMs == latest.At && string.CompareOrdinal(alarm.Payload, latest.Payload) > 0))
+                {
+                    alarms[key] = (alarm.OccurredMs, alarm.Payload);
+                }
+            }
+        }
+
         var segments = segmentRows.Select(r => new SegmentFacts
         {
             RecordingId = r.RecordingId,
@@ -76,6 +100,9 @@ public sealed class CorrelationInputLoader
             FarEndChanges = r.FarEndChanges is null ? [] : JsonSerializer.Deserialize<List<FarEndChange>>(r.FarEndChanges) ?? [],
             Start = DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs),
             End = r.EndMs is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
+            MediaEnd = r.EndMs is null
+                ? SegmentMediaEnd.OfLatestAlarm(alarms.TryGetValue((r.RecordingId, r.SegmentIndex), out var alarm) ? alarm.Payload : null)
+                : SegmentMediaEnd.Of(r.EndReason, r.Quality),
             Keys = segmentKeys.GetValueOrDefault((r.RecordingId, r.SegmentIndex)) ?? [],
         }).ToList();
 
@@ -224,6 +251,21 @@ public sealed class CorrelationInputLoader
         public long StartMs { get; init; }
 
         public long? EndMs { get; init; }
+
+        public string? EndReason { get; init; }
+
+        public string? Quality { get; init; }
+    }
+
+    private sealed record AlarmRecord
+    {
+        public required string RecordingId { get; init; }
+
+        public long SegmentIndex { get; init; }
+
+        public long OccurredMs { get; init; }
+
+        public required string Payload { get; init; }
     }
 
     private sealed record KeyRecord

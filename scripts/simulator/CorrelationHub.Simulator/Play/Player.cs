@@ -34,7 +34,8 @@ public sealed record PlayOptions
 /// </summary>
 public static class Player
 {
-    public static async Task<PlayStats> PlayAsync(DayPlan day, IReadOnlyList<TruthSegment> truth, PlayOptions options, TextWriter log, CancellationToken cancellationToken)
+    /// <returns>The statistics, and the truth as played (see <see cref="EvidenceAnalyzer.Reassess"/>).</returns>
+    public static async Task<(PlayStats Stats, IReadOnlyList<TruthSegment> Truth)> PlayAsync(DayPlan day, IReadOnlyList<TruthSegment> truth, PlayOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         var media = day.Site.Recording.Media && PromptLibrary.ToolsAvailable();
         if (day.Site.Recording.Media && !media)
@@ -100,7 +101,15 @@ public static class Player
             await log.WriteLineAsync("gadget bridge: " + bridge.StandardError.Trim()).ConfigureAwait(false);
         }
 
-        return context.Stats;
+        var played = EvidenceAnalyzer.Reassess(day, truth, time.Origin);
+        var late = played.Count(t => t.Faults.Contains(EvidenceAnalyzer.LatePlay));
+        if (late > 0)
+        {
+            await log.WriteLineAsync($"WARNING: {late} segments were sent more than {EvidenceAnalyzer.LatePlayMs:0} ms late by the player (the simulator was starved of CPU); " +
+                $"their truth is judged on the times they were really sent (fault {EvidenceAnalyzer.LatePlay}), {played.Count(t => t.Faults.Contains(EvidenceAnalyzer.LatePlay) && t.Expected != "matched")} of them can no longer be linked").ConfigureAwait(false);
+        }
+
+        return (context.Stats, played);
     }
 
     private static async Task DispatchGadgetAsync(DayPlan day, TimeMap time, GadgetBridge bridge, CancellationToken cancellationToken)

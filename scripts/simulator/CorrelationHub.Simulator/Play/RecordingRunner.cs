@@ -18,25 +18,37 @@ public sealed class RecordingRunner(PlayContext context)
 {
     private static readonly TimeSpan InviteTimeout = TimeSpan.FromSeconds(16);
 
+    private static readonly TimeSpan AudioLead = TimeSpan.FromSeconds(2);
+
     public async Task RunAsync(RecordingPlan recording, IReadOnlyDictionary<(string, int), TruthSegment> truth, CancellationToken cancellationToken)
     {
+        // The call's speech is made shortly before its first INVITE, not when the day starts: made for every call of
+        // the day at once it starved the machine (simulator and product) for the first half minute.
+        if (recording.Segments.Count == 0)
+        {
+            return;
+        }
+
+        await DelayUntil(context.Time.Wall(recording.Segments[0].StartSim) - AudioLead, cancellationToken).ConfigureAwait(false);
         var near = context.Pump is null ? [] : context.Audio.Agent(recording);
         var far = context.Pump is null ? [] : context.Audio.FarEnd(recording);
         foreach (var segment in recording.Segments)
         {
             var inviteAt = context.Time.Wall(segment.StartSim) + TimeSpan.FromMilliseconds(segment.InviteDelayMs);
             var byeAt = context.Time.Wall(segment.EndSim) + TimeSpan.FromMilliseconds(segment.ByeDelayMs);
-            await DelayUntil(inviteAt, cancellationToken).ConfigureAwait(false);
+            var inviteLate = await DelayUntil(inviteAt, cancellationToken).ConfigureAwait(false);
             var record = truth[(recording.Key, segment.Index)];
             record.InviteSentUtc = TimeMap.Iso(DateTimeOffset.UtcNow);
+            record.InviteLateMs = Math.Round(inviteLate.TotalMilliseconds);
             var legs = recording.Style switch
             {
                 RecordingStyle.Siprec => [await SiprecAsync(recording, near, far).ConfigureAwait(false)],
                 _ => await CucmPairAsync(recording, segment, near, far).ConfigureAwait(false),
             };
             record.SipOutcome = string.Join(',', legs.Select(l => l.Outcome));
-            await DelayUntil(byeAt, cancellationToken).ConfigureAwait(false);
+            var byeLate = await DelayUntil(byeAt, cancellationToken).ConfigureAwait(false);
             record.ByeSentUtc = TimeMap.Iso(DateTimeOffset.UtcNow);
+            record.ByeLateMs = Math.Round(byeLate.TotalMilliseconds);
             var byes = new List<Task>();
             for (var i = 0; i < legs.Count; i++)
             {
@@ -64,13 +76,21 @@ public sealed class RecordingRunner(PlayContext context)
         }
     }
 
-    private static async Task DelayUntil(DateTimeOffset when, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="when"/>. Returns how late this wait itself woke up: the simulator's own lateness (a
+    /// starved process), not time already spent before it waiting for the recorder's answers, which is the product's.
+    /// </summary>
+    private static async Task<TimeSpan> DelayUntil(DateTimeOffset when, CancellationToken cancellationToken)
     {
-        var wait = when - DateTimeOffset.UtcNow;
+        var before = DateTimeOffset.UtcNow;
+        var wait = when - before;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
+
+        var late = DateTimeOffset.UtcNow - (before > when ? before : when);
+        return late > TimeSpan.Zero ? late : TimeSpan.Zero;
     }
 
     private sealed record LegDialog(SipChannel Channel, string RequestUri, string From, string To, string CallId, int CSeq, string UserAgent, string Reason);

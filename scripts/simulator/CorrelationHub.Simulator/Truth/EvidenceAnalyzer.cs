@@ -13,7 +13,46 @@ public static class EvidenceAnalyzer
     private const double SameMomentWallMs = 1_000;
     private const double NearWallMs = 2_000;
 
-    public static IReadOnlyList<TruthSegment> Analyze(DayPlan day)
+    /// <summary>An INVITE or BYE the player sent this much later than planned was not sent the way CUCM would (the simulator was starved).</summary>
+    public const double LatePlayMs = 1_000;
+
+    public const string LatePlay = "late_play";
+
+    public static IReadOnlyList<TruthSegment> Analyze(DayPlan day) => Analyze(day, static (_, _) => null);
+
+    /// <summary>
+    /// After play: a segment whose INVITE or BYE the player sent more than <see cref="LatePlayMs"/> late reached the
+    /// product at other times than planned, so what a correct correlator can conclude is judged again with the times
+    /// it was really sent, and the segment carries the fault <see cref="LatePlay"/>. Segments played on time keep their
+    /// truth. A real CUCM forks within about a second and a half of the answer; a starved simulator is not a site fault.
+    /// </summary>
+    public static IReadOnlyList<TruthSegment> Reassess(DayPlan day, IReadOnlyList<TruthSegment> played, DateTimeOffset origin)
+    {
+        var byKey = played.ToDictionary(t => (t.RecordingKey, t.SegmentIndex));
+        static DateTimeOffset? Time(string? iso) => iso is null ? null : DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+        bool Late(TruthSegment t) => t.InviteLateMs > LatePlayMs || t.ByeLateMs > LatePlayMs;
+        var again = Analyze(day, (recording, segment) =>
+        {
+            var truth = byKey[(recording.Key, segment.Index)];
+            return Late(truth) && Time(truth.InviteSentUtc) is { } sent && Time(truth.ByeSentUtc) is { } ended
+                ? ((sent - origin).TotalMilliseconds, (ended - origin).TotalMilliseconds)
+                : null;
+        });
+        return [.. again.Select(fresh =>
+        {
+            var truth = byKey[(fresh.RecordingKey, fresh.SegmentIndex)];
+            return !Late(truth) ? truth : truth with
+            {
+                Expected = fresh.Expected,
+                ExpectedReason = fresh.ExpectedReason + " (as played, late)",
+                TwinDialogIds = fresh.TwinDialogIds,
+                Faults = [.. truth.Faults, LatePlay],
+            };
+        })];
+    }
+
+    /// <param name="played">Wall milliseconds (from the origin) the segment was really sent at, or null for the plan's.</param>
+    private static IReadOnlyList<TruthSegment> Analyze(DayPlan day, Func<RecordingPlan, SegmentPlan, (double Start, double End)?> played)
     {
         var speed = day.Speed;
         var connected = ConnectedIntervals(day);
@@ -22,8 +61,7 @@ public static class EvidenceAnalyzer
         {
             foreach (var segment in recording.Segments)
             {
-                var start = (segment.StartSim / speed) + segment.InviteDelayMs;
-                var end = (segment.EndSim / speed) + segment.ByeDelayMs;
+                var (start, end) = played(recording, segment) ?? ((segment.StartSim / speed) + segment.InviteDelayMs, (segment.EndSim / speed) + segment.ByeDelayMs);
                 var extension = recording.Seat.Extension;
                 var candidates = connected.TryGetValue(extension, out var list)
                     ? list.Where(c => c.Intervals.Any(i => Overlaps(i, start, end) || Math.Abs(i.Start - start) < NearWallMs)).ToList()

@@ -44,6 +44,15 @@ public sealed record TruthSegment
 
     public string? ByeSentUtc { get; set; }
 
+    /// <summary>
+    /// How late the player's own wait for the INVITE woke up (a starved simulator; a real CUCM forks within ~1.5 s).
+    /// Time spent before it waiting for the recorder's answers is not counted: that lateness is the product's.
+    /// </summary>
+    public double? InviteLateMs { get; set; }
+
+    /// <summary>Likewise for the BYE (or the end of the media, for a lost BYE).</summary>
+    public double? ByeLateMs { get; set; }
+
     /// <summary>The recorder's answer to the INVITE(s): 200, or the failure.</summary>
     public string? SipOutcome { get; set; }
 }

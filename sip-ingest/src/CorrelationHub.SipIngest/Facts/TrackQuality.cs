@@ -56,4 +56,10 @@ public sealed record TrackQuality
 
     /// <summary>Milliseconds from the ACK to the first packet; null when no packet arrived.</summary>
     public double? FirstPacketDelayMs { get; init; }
+
+    /// <summary>
+    /// When the last accepted packet arrived (recorder clock, UTC); null when none did. When the client's BYE is lost
+    /// and the recorder ends the leg by timeout, this is the evidence of when the call really ended.
+    /// </summary>
+    public DateTimeOffset? LastPacketAt { get; init; }
 }

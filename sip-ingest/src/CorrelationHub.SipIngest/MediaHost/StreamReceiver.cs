@@ -95,6 +95,18 @@ public sealed class StreamReceiver : IDisposable
         }
     }
 
+    /// <summary>Arrival timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last accepted packet; null before the first.</summary>
+    public long? LastPacketTimestamp
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _firstPacket is null ? null : _lastFromLatched;
+            }
+        }
+    }
+
     /// <summary>Datagrams handled on the RTP and RTCP ports, whatever became of them (for tests and diagnostics).</summary>
     public long Datagrams => Interlocked.Read(ref _datagrams);
 
@@ -231,6 +243,7 @@ public sealed class StreamReceiver : IDisposable
                 Malformed = stats.Malformed + _socketStats.Malformed,
                 RtcpPackets = _socketStats.RtcpPackets,
                 FirstPacketDelayMs = _firstPacket is { } first && _ack is { } ack ? Math.Max(0, _time.GetElapsedTime(ack, first).TotalMilliseconds) : null,
+                LastPacketAt = _firstPacket is null ? null : _time.GetUtcNow() - _time.GetElapsedTime(_lastFromLatched),
             };
         }
     }

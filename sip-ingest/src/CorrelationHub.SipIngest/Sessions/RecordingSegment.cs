@@ -40,4 +40,10 @@ internal sealed class RecordingSegment
     public bool Closed { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>True while a live <c>media-stopped</c> alarm stands for the segment (every stream went silent).</summary>
+    public bool MediaStoppedRaised { get; set; }
+
+    /// <summary>The leg whose end closed the segment (the last to end): its end reason explains <see cref="EndedAt"/>.</summary>
+    public RecordingLeg? ClosingLeg { get; set; }
 }

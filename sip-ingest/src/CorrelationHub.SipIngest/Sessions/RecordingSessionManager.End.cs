@@ -2,6 +2,7 @@ using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Siprec;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.SipIngest.Logging;
+using CorrelationHub.SipIngest.MediaHost;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
@@ -47,6 +48,7 @@ public sealed partial class RecordingSessionManager
             {
                 segment.Closed = true;
                 segment.EndedAt = end.At;
+                segment.ClosingLeg = leg;
                 if (ReferenceEquals(call.Open, segment))
                 {
                     call.Open = null;
@@ -81,14 +83,28 @@ public sealed partial class RecordingSessionManager
 
     /// <summary>
     /// The reaper's pass: a CUCM call whose resume window passed after its last segment is over — no later segment can
-    /// join it — and gets its <see cref="RecordingFactKind.RecordingEnded"/>.
+    /// join it — and gets its <see cref="RecordingFactKind.RecordingEnded"/>. And a live segment whose every stream had
+    /// audio and then none for <c>Media:NoAudioSeconds</c> raises the live <c>media-stopped</c> alarm (a
+    /// <see cref="RecordingFactKind.MediaAlarm"/> whose tracks say when the last packet came), cleared when audio comes
+    /// back: the call is most likely over and its BYE lost, and the backend learns when the media stopped long before
+    /// the RTP timeout ends the leg.
     /// </summary>
     public void Sweep()
     {
         var now = _time.GetUtcNow();
         var ended = new List<RecordingFact>();
+        var alarms = new List<(SegmentRecorder Recorder, bool Stopped, List<TrackQuality> Tracks)>();
         lock (_gate)
         {
+            foreach (var call in _calls.Values)
+            {
+                if (call.Open is { StartPublished: true, Closed: false, Recorder: { } recorder } open && MediaStopped(open) is { } stopped && stopped != open.MediaStoppedRaised)
+                {
+                    open.MediaStoppedRaised = stopped;
+                    alarms.Add((recorder, stopped, [.. open.Legs.SelectMany(l => l.Streams.Select(st => st.Receiver.Quality()))]));
+                }
+            }
+
             foreach (var (key, call) in _calls.ToList())
             {
                 if (call.Open is null && now - call.LastActivity > TimeSpan.FromMinutes(_recording.ResumeWindowMinutes))
@@ -107,6 +123,45 @@ public sealed partial class RecordingSessionManager
         {
             _facts.Publish(fact);
         }
+
+        foreach (var (recorder, stopped, tracks) in alarms)
+        {
+            recorder.PublishAlarm(stopped ? ["media-stopped"] : [], tracks);
+        }
+    }
+
+    /// <summary>
+    /// Whether every stream of the segment's live legs that should carry media went silent after having audio (null
+    /// when there is no such stream, or one never had a packet: the no-audio alarm's case).
+    /// </summary>
+    private bool? MediaStopped(RecordingSegment segment)
+    {
+        if (_mediaOptions.NoAudioSeconds <= 0)
+        {
+            return null;
+        }
+
+        var streams = segment.Legs.Where(l => l.Acked && !l.Ended && !l.AnswerMissing).SelectMany(l => l.Streams).Where(s => s.Direction != Sip.Sdp.SdpDirection.Inactive).ToList();
+        if (streams.Count == 0)
+        {
+            return null;
+        }
+
+        var silence = TimeSpan.FromSeconds(_mediaOptions.NoAudioSeconds);
+        foreach (var stream in streams)
+        {
+            if (stream.Receiver.LastPacketTimestamp is not { } last)
+            {
+                return null;
+            }
+
+            if (_time.GetElapsedTime(last) < silence)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Drops a leg that never recorded (a CANCEL won, or its file could not be created): no facts, and its segment goes too when it was the only leg.</summary>
@@ -200,7 +255,9 @@ public sealed partial class RecordingSessionManager
         RecordingFact? recording = null;
         lock (_gate)
         {
-            var reasonLeg = segment.Legs.Find(l => l.EndCause == ReasonHeader.ResourceUnavailable) ?? segment.Legs.LastOrDefault();
+            // The reason reported is the one that explains the segment's end time: a codec failure on either leg, else
+            // the leg that ended last (a BYE lost on one leg of a CUCM pair shows as that leg's rtp-timeout).
+            var reasonLeg = segment.Legs.Find(l => l.EndCause == ReasonHeader.ResourceUnavailable) ?? segment.ClosingLeg ?? segment.Legs.LastOrDefault();
             ended = Fact(RecordingFactKind.SegmentEnded, segment, at) with
             {
                 SegmentEnd = at,
