@@ -21,7 +21,7 @@ public sealed class LiveMapTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "tools/map-watch.mjs", host.BaseUrl, "012345", "linked", Path.Combine(screenshots, "live-map-e2e.png") })
+        foreach (var argument in new[] { "tools/map-watch.mjs", host.BaseUrl, "012345", "linked", Path.Combine(screenshots, "live-map-e2e.png"), "Recorded, linked" })
         {
             start.ArgumentList.Add(argument);
         }
