@@ -25,15 +25,18 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     public const int MaxBatch = 512;
 
     /// <summary>
-    /// Most events applied in one stage-2 transaction: small enough that stage 1 (the acknowledgements) never
-    /// waits long for the single SQLite writer, large enough to merge bursts of one agent's events.
+    /// Events applied in one stage-2 transaction (whole stage-1 batches are added until it is reached): small enough
+    /// that stage 1 (the acknowledgements) never waits long for the single SQLite writer, large enough to merge
+    /// bursts of one agent's events.
     /// </summary>
     public const int MaxProjectionBatch = 256;
 
     private const string Watermark = "agent_events_projected";
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Channel<StoredEvent> _stored = Channel.CreateBounded<StoredEvent>(new BoundedChannelOptions(100_000) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    // Whole stage-1 batches: every fact of one carries the batch's last id, so stage 2 never applies part of one
+    // (the watermark it records would otherwise cover facts it has not applied).
+    private readonly Channel<List<StoredEvent>> _stored = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(10_000) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IDbConnectionFactory _connections;
     private readonly WriteGate _gate;
     private readonly CorrelationScheduler _scheduler;
@@ -45,12 +48,13 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _storeLoop;
     private Task? _projectLoop;
-    private DbConnection? _connection;
-    private CommandCache? _commands;
+    private readonly WriterConnection _storeConnection;
+    private readonly WriterConnection _projectConnection;
     private Task _checkpoint = Task.CompletedTask;
     private long _lastCheckpoint;
     private long _storedUpTo;
     private long _projectedUpTo;
+    private int _storedBacklog;
 
     public AgentEventWriter(IDbConnectionFactory connections, WriteGate gate, CorrelationScheduler scheduler, IOptions<CorrelationOptions> options, ILogger<AgentEventWriter> logger)
     {
@@ -60,10 +64,14 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         _options = options.Value;
         _projector = new AgentEventProjector(_options);
         _logger = logger;
+
+        // SQLite: one connection for both stages (they take turns at the gate), so its page cache stays warm.
+        _storeConnection = new WriterConnection(connections);
+        _projectConnection = connections.Dialect == SqlDialect.Sqlite ? _storeConnection : new WriterConnection(connections);
     }
 
     /// <summary>Events waiting to be stored or applied.</summary>
-    public int Backlog => _queue.Reader.Count + _stored.Reader.Count;
+    public int Backlog => _queue.Reader.Count + Volatile.Read(ref _storedBacklog);
 
     /// <summary>Completes once the event is committed: true when it was new, false for a repeated eventId.</summary>
     public async Task<bool> SubmitAsync(AgentEvent agentEvent, DateTimeOffset received, CancellationToken cancellationToken = default)
@@ -135,7 +143,7 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             catch (Exception ex) when (batch.Count > 0)
             {
                 BatchFailed(_logger, batch.Count, ex);
-                await ResetConnectionAsync().ConfigureAwait(false);
+                await ResetAsync(_storeConnection).ConfigureAwait(false);
                 stored = [];
                 foreach (var item in batch)
                 {
@@ -145,25 +153,38 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
                     }
                     catch (Exception single)
                     {
-                        await ResetConnectionAsync().ConfigureAwait(false);
+                        await ResetAsync(_storeConnection).ConfigureAwait(false);
                         item.Done.TrySetException(single);
                         stored.Add(null);
                     }
                 }
             }
 
+            // One list per stored id (after a failed batch, each event that was stored alone has its own).
+            var facts = new List<StoredEvent>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (stored[i] is { } fact)
+                if (stored[i] is not { } fact)
                 {
-                    lock (_lock)
-                    {
-                        _storedUpTo = Math.Max(_storedUpTo, fact.Id);
-                    }
-
-                    await _stored.Writer.WriteAsync(fact).ConfigureAwait(false);
+                    continue;
                 }
 
+                if (facts.Count > 0 && facts[^1].Id != fact.Id)
+                {
+                    await HandOverAsync(facts).ConfigureAwait(false);
+                    facts = new List<StoredEvent>(batch.Count - i);
+                }
+
+                facts.Add(fact);
+            }
+
+            if (facts.Count > 0)
+            {
+                await HandOverAsync(facts).ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
                 batch[i].Done.TrySetResult(stored[i] is not null);
             }
 
@@ -171,7 +192,17 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         }
 
         _stored.Writer.TryComplete();
-        await ResetConnectionAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandOverAsync(List<StoredEvent> facts)
+    {
+        lock (_lock)
+        {
+            _storedUpTo = Math.Max(_storedUpTo, facts[^1].Id);
+        }
+
+        Interlocked.Add(ref _storedBacklog, facts.Count);
+        await _stored.Writer.WriteAsync(facts).ConfigureAwait(false);
     }
 
     /// <summary>Inserts the facts in one transaction; a null entry is a repeated eventId (acknowledged, not stored).</summary>
@@ -179,8 +210,8 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     {
         var result = new List<StoredEvent?>(batch.Count);
         using var _ = await _gate.EnterAsync().ConfigureAwait(false);
-        var commands = await CommandsAsync().ConfigureAwait(false);
-        await using var transaction = await _connection!.BeginTransactionAsync().ConfigureAwait(false);
+        var (connection, commands) = await _storeConnection.OpenAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         commands.Transaction = transaction;
         try
         {
@@ -224,14 +255,16 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             _recovered.TrySetResult();
         }
 
-        var batch = new List<StoredEvent>(MaxProjectionBatch);
+        var batch = new List<StoredEvent>(MaxProjectionBatch + MaxBatch);
         while (await _stored.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < MaxProjectionBatch && _stored.Reader.TryRead(out var item))
+            while (batch.Count < MaxProjectionBatch && _stored.Reader.TryRead(out var facts))
             {
-                batch.Add(item);
+                batch.AddRange(facts);
             }
+
+            Interlocked.Add(ref _storedBacklog, -batch.Count);
 
             if (batch.Count > 0)
             {
@@ -295,10 +328,11 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             {
                 // A database that is briefly unavailable gets a few seconds; an event that cannot be applied is
                 // skipped (its fact stays stored; a replay applies it once the cause is fixed).
+                // The watermark stays until the whole batch is through (0: not moved): a crash part-way applies it again.
                 var applied = false;
                 for (var attempt = 0; attempt < 3 && !applied; attempt++)
                 {
-                    applied = await TryProjectAsync([item], item.Id).ConfigureAwait(false);
+                    applied = await TryProjectAsync([item], 0).ConfigureAwait(false);
                     if (!applied && attempt < 2)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -340,6 +374,7 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _lastFailure = ex;
+            await ResetAsync(_projectConnection).ConfigureAwait(false);
             return false;
         }
     }
@@ -347,14 +382,20 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private async Task<IReadOnlyList<Correlation.Timeline.DialogProjection>> ProjectAsync(IReadOnlyList<StoredEvent> batch, long upTo)
     {
         using var _ = await _gate.EnterAsync().ConfigureAwait(false);
-        await using var connection = await _connections.OpenAsync().ConfigureAwait(false);
-        using var commands = new CommandCache(connection);
+        var (connection, commands) = await _projectConnection.OpenAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         commands.Transaction = transaction;
-        var dialogs = await _projector.ProjectBatchAsync(commands, batch, CancellationToken.None).ConfigureAwait(false);
-        await commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo)).ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
-        return dialogs;
+        try
+        {
+            var dialogs = await _projector.ProjectBatchAsync(commands, batch, CancellationToken.None).ConfigureAwait(false);
+            await commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo)).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return dialogs;
+        }
+        finally
+        {
+            commands.Transaction = null;
+        }
     }
 
     private void Schedule(IReadOnlyList<Correlation.Timeline.DialogProjection> dialogs)
@@ -394,35 +435,11 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         });
     }
 
-    private async Task<CommandCache> CommandsAsync()
+    /// <summary>Drops a stage's connection after a failure (on SQLite under the gate: the stages share it).</summary>
+    private async Task ResetAsync(WriterConnection connection)
     {
-        if (_commands is not null)
-        {
-            return _commands;
-        }
-
-        _connection = await _connections.OpenAsync().ConfigureAwait(false);
-        if (_connections.Dialect == SqlDialect.Sqlite)
-        {
-            // Checkpoints run in the background (CheckpointInBackground); a larger page cache for the hot indexes.
-            await using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-16000;";
-            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        _commands = new CommandCache(_connection);
-        return _commands;
-    }
-
-    private async Task ResetConnectionAsync()
-    {
-        _commands?.Dispose();
-        _commands = null;
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = null;
-        }
+        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
+        await connection.ResetAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -439,6 +456,11 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         }
 
         await _checkpoint.ConfigureAwait(false);
+        await _storeConnection.DisposeAsync().ConfigureAwait(false);
+        if (!ReferenceEquals(_projectConnection, _storeConnection))
+        {
+            await _projectConnection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private sealed record Pending(AgentEvent Event, DateTimeOffset Received, TaskCompletionSource<bool> Done);
