@@ -97,6 +97,43 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_that_cannot_be_applied_is_still_stored_and_acknowledged_and_the_writer_goes_on()
+    {
+        await Submit(Event("""{"action":"login","username":"bob","extension":"61001"}"""), T0);
+        await using (var connection = await Db.OpenAsync())
+        {
+            // Derived state the next event needs is gone: applying it fails, storing it must not.
+            await connection.ExecuteAsync("DROP TABLE agent_states");
+        }
+
+        Assert.True(await Submit(Event("""{"action":"state","username":"bob","extension":"61001","state":"TALKING"}"""), T0.AddSeconds(1)));
+        Assert.True(await Submit(Event("""{"action":"heartbeat","username":"bob","extension":"61001"}"""), T0.AddSeconds(2)));
+
+        Assert.Equal(3, await Count("agent_events"));
+        var agent = Assert.Single(await new AgentStore(Db, _gate).ListAsync());
+        Assert.Equal((T0.AddSeconds(2).ToUnixTimeMilliseconds(), (string?)null), (agent.LastSeenMs, agent.State));
+        await using var check = await Db.OpenAsync();
+        Assert.Equal(await check.ExecuteScalarAsync<long>("SELECT MAX(id) FROM agent_events"), await check.ExecuteScalarAsync<long>("SELECT value FROM pipeline_state WHERE name = 'agent_events_projected'"));
+    }
+
+    [Fact]
+    public async Task Cached_statements_bind_each_argument_to_its_name_wherever_it_appears()
+    {
+        await using var connection = await Db.OpenAsync();
+        using var commands = new CorrelationHub.Persistence.Sql.CommandCache(connection);
+        for (var i = 1; i <= 2; i++)
+        {
+            var name = "probe" + i;
+            Assert.Equal(1, await commands.ExecuteAsync("INSERT INTO pipeline_state (name, value) VALUES (@p1, @p0)", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Long(20 * i), CorrelationHub.Persistence.Sql.SqlArg.Text(name)));
+            Assert.Equal(1, await commands.ExecuteAsync("UPDATE pipeline_state SET value = value + @p0 + @p0 WHERE name = @p1", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Long(i), CorrelationHub.Persistence.Sql.SqlArg.Text(name)));
+            Assert.Equal(22L * i, Convert.ToInt64(await commands.ScalarAsync("SELECT value FROM pipeline_state WHERE name = @p0", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Text(name)), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Null(await commands.ScalarAsync("SELECT value FROM pipeline_state WHERE name = @p0", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Text("absent")));
+        Assert.Equal(0, await commands.ExecuteAsync("UPDATE pipeline_state SET value = 0 WHERE name = @p0", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Text("absent")));
+    }
+
+    [Fact]
     public async Task An_older_state_snapshot_does_not_override_a_newer_one()
     {
         await Submit(Event("""{"action":"login","username":"u","extension":"61001","firstName":"Bob"}"""), T0);

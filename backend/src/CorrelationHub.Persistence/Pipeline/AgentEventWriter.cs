@@ -16,8 +16,10 @@ namespace CorrelationHub.Persistence.Pipeline;
 /// insert. Stage 2 applies the stored facts to derived state in larger batches, merging each agent's updates
 /// (see <see cref="AgentEventProjector.ProjectBatchAsync"/>), and records how far it got (a watermark in the same
 /// transaction): after a crash it resumes from the stored facts, so nothing acknowledged is lost or left unapplied.
-/// A batch that fails is retried event by event; an event whose projection fails is logged and skipped (its fact
-/// stays, and a replay can apply it later).
+/// While nothing stored waits to be applied, stage 1 applies its batch itself, in the transaction that stores it
+/// (one commit and one turn at the SQLite writer instead of two); if applying fails, the facts are stored alone
+/// and go to stage 2. A stage-2 batch that fails is retried event by event; an event whose projection fails is
+/// logged and skipped (its fact stays, and a replay can apply it later).
 /// </summary>
 public sealed partial class AgentEventWriter : IAsyncDisposable
 {
@@ -136,33 +138,31 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             }
 
             List<StoredEvent?> stored;
+            var applied = false;
+            var applyToo = NothingLeftToApply();
             try
             {
-                stored = await StoreAsync(batch).ConfigureAwait(false);
+                (stored, applied) = await StoreAsync(batch, applyToo).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (applyToo && batch.Count > 0)
+            {
+                // Storing must not depend on applying: the facts alone (stage 2 applies them, event by event if
+                // need be).
+                ApplyFailed(_logger, ex);
+                await ResetAsync(_storeConnection).ConfigureAwait(false);
+                stored = await StoreAloneAsync(batch).ConfigureAwait(false);
             }
             catch (Exception ex) when (batch.Count > 0)
             {
                 BatchFailed(_logger, batch.Count, ex);
                 await ResetAsync(_storeConnection).ConfigureAwait(false);
-                stored = [];
-                foreach (var item in batch)
-                {
-                    try
-                    {
-                        stored.AddRange(await StoreAsync([item]).ConfigureAwait(false));
-                    }
-                    catch (Exception single)
-                    {
-                        await ResetAsync(_storeConnection).ConfigureAwait(false);
-                        item.Done.TrySetException(single);
-                        stored.Add(null);
-                    }
-                }
+                stored = await StoreEachAsync(batch).ConfigureAwait(false);
             }
 
-            // One list per stored id (after a failed batch, each event that was stored alone has its own).
+            // Unless applied in the same transaction, to stage 2: one list per stored id (after a failed batch,
+            // each event that was stored alone has its own).
             var facts = new List<StoredEvent>(batch.Count);
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < (applied ? 0 : stored.Count); i++)
             {
                 if (stored[i] is not { } fact)
                 {
@@ -194,6 +194,40 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         _stored.Writer.TryComplete();
     }
 
+    private async Task<List<StoredEvent?>> StoreAloneAsync(List<Pending> batch)
+    {
+        try
+        {
+            return (await StoreAsync(batch, applyToo: false).ConfigureAwait(false)).Stored;
+        }
+        catch (Exception ex)
+        {
+            BatchFailed(_logger, batch.Count, ex);
+            await ResetAsync(_storeConnection).ConfigureAwait(false);
+            return await StoreEachAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<StoredEvent?>> StoreEachAsync(List<Pending> batch)
+    {
+        var stored = new List<StoredEvent?>(batch.Count);
+        foreach (var item in batch)
+        {
+            try
+            {
+                stored.AddRange((await StoreAsync([item], applyToo: false).ConfigureAwait(false)).Stored);
+            }
+            catch (Exception single)
+            {
+                await ResetAsync(_storeConnection).ConfigureAwait(false);
+                item.Done.TrySetException(single);
+                stored.Add(null);
+            }
+        }
+
+        return stored;
+    }
+
     private async Task HandOverAsync(List<StoredEvent> facts)
     {
         lock (_lock)
@@ -205,38 +239,85 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         await _stored.Writer.WriteAsync(facts).ConfigureAwait(false);
     }
 
-    /// <summary>Inserts the facts in one transaction; a null entry is a repeated eventId (acknowledged, not stored).</summary>
-    private async Task<List<StoredEvent?>> StoreAsync(List<Pending> batch)
+    /// <summary>
+    /// True when every fact stored so far is applied, so stage 1 may apply its batch itself, in the transaction
+    /// that stores it (the watermark then moves past facts that are all applied). Stage 2 is idle then, and only
+    /// stage 1 hands it work, so the two never apply at once.
+    /// </summary>
+    private bool NothingLeftToApply()
+    {
+        lock (_lock)
+        {
+            return _projectedUpTo >= _storedUpTo && Volatile.Read(ref _storedBacklog) == 0;
+        }
+    }
+
+    /// <summary>
+    /// Inserts the facts in one transaction; a null entry is a repeated eventId (acknowledged, not stored). With
+    /// <paramref name="applyToo"/> the new facts are applied to derived state and the watermark moved in the same
+    /// transaction (one commit instead of two); a failure there rolls everything back and the caller stores again
+    /// without applying.
+    /// </summary>
+    private async Task<(List<StoredEvent?> Stored, bool Applied)> StoreAsync(List<Pending> batch, bool applyToo)
     {
         var result = new List<StoredEvent?>(batch.Count);
-        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
-        var (connection, commands) = await _storeConnection.OpenAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        commands.Transaction = transaction;
-        try
+        IReadOnlyList<Correlation.Timeline.DialogProjection> dialogs = [];
+        long last;
+        using (await _gate.EnterAsync().ConfigureAwait(false))
         {
-            var inserted = new List<(Pending Item, DateTimeOffset EventTime)?>(batch.Count);
-            foreach (var item in batch)
+            var (connection, commands) = await _storeConnection.OpenAsync().ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            commands.Transaction = transaction;
+            try
             {
-                var eventTime = EventClock.Of(item.Event, item.Received);
-                var isNew = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
-                inserted.Add(isNew ? (item, eventTime) : null);
+                var inserted = new List<(Pending Item, DateTimeOffset EventTime)?>(batch.Count);
+                foreach (var item in batch)
+                {
+                    var eventTime = EventClock.Of(item.Event, item.Received);
+                    var isNew = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
+                    inserted.Add(isNew ? (item, eventTime) : null);
+                }
+
+                // Every fact of the batch carries the batch's last id: the watermark moves a batch at a time.
+                last = inserted.Exists(i => i is not null)
+                    ? Convert.ToInt64(await commands.ScalarAsync(AgentEventProjector.LastFactId, CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
+                    : 0;
+                result.AddRange(inserted.Select(i => i is { } stored ? new StoredEvent(last, stored.Item.Event, stored.Item.Received, stored.EventTime) : null));
+                if (applyToo && last > 0)
+                {
+                    dialogs = await _projector.ProjectBatchAsync(commands, [.. result.OfType<StoredEvent>()], CancellationToken.None).ConfigureAwait(false);
+                    await MoveWatermarkAsync(commands, last).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                commands.Transaction = null;
+            }
+        }
+
+        if (!applyToo)
+        {
+            return (result, false);
+        }
+
+        if (last > 0)
+        {
+            lock (_lock)
+            {
+                _storedUpTo = Math.Max(_storedUpTo, last);
             }
 
-            // Every fact of the batch carries the batch's last id: the watermark moves a batch at a time.
-            var last = inserted.Exists(i => i is not null)
-                ? Convert.ToInt64(await commands.ScalarAsync(AgentEventProjector.LastFactId, CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
-                : 0;
-            result.AddRange(inserted.Select(i => i is { } stored ? new StoredEvent(last, stored.Item.Event, stored.Item.Received, stored.EventTime) : null));
-            await transaction.CommitAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            commands.Transaction = null;
+            Applied(last);
+            Schedule(dialogs);
         }
 
-        return result;
+        return (result, true);
     }
+
+    private static Task<int> MoveWatermarkAsync(CommandCache commands, long upTo) =>
+        commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo));
 
     // ------------------------------------------------------------------------------------------------ stage 2
 
@@ -348,9 +429,15 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             await TryProjectAsync([], last).ConfigureAwait(false);
         }
 
+        Applied(last);
+    }
+
+    /// <summary>Everything up to this fact id is applied: releases those who wait for it.</summary>
+    private void Applied(long upTo)
+    {
         lock (_lock)
         {
-            _projectedUpTo = Math.Max(_projectedUpTo, last);
+            _projectedUpTo = Math.Max(_projectedUpTo, upTo);
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 if (_waiters[i].Id <= _projectedUpTo)
@@ -388,7 +475,7 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         try
         {
             var dialogs = await _projector.ProjectBatchAsync(commands, batch, CancellationToken.None).ConfigureAwait(false);
-            await commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo)).ConfigureAwait(false);
+            await MoveWatermarkAsync(commands, upTo).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
             return dialogs;
         }
@@ -473,6 +560,9 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
 
     [LoggerMessage(3002, LogLevel.Warning, "Background WAL checkpoint failed; the next one will retry")]
     private static partial void CheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Applying a batch of gadget events as they were stored failed; they are stored and applied on their own")]
+    private static partial void ApplyFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(3005, LogLevel.Error, "Applying gadget events failed; the stage goes on with the next events")]
     private static partial void ProjectionLoopError(ILogger logger, Exception exception);
