@@ -218,6 +218,57 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_streams_matched_unlinked_and_unrecorded_rows_interleaved_in_time()
+    {
+        // A matched segment (a link with a real confidence), a segment no link names yet, an unmatched one and a
+        // dialog leg without recording, alternating in time: every row must come through, in time order.
+        await using (var connection = await Db.OpenAsync())
+        {
+            var t = T0.ToUnixTimeMilliseconds();
+            for (var i = 0; i < 8; i++)
+            {
+                var at = t + (i * 60_000);
+                var id = "rec" + i;
+                var dialog = (16_800_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await connection.ExecuteAsync("INSERT INTO agents (username, first_name, last_name, extension, team_name, logged_in, last_seen_ms) VALUES (@u, 'Ann', 'Agent', '61001', 'Billing', 0, @at) ON CONFLICT (username) DO NOTHING", new { u = "ann", at });
+                if (i % 4 != 3)
+                {
+                    await connection.ExecuteAsync("INSERT INTO recordings (recording_id, source, agent_extension, refci, start_ms, end_ms, last_fact_ms) VALUES (@id, 'cucm-bib', '61001', @id, @at, @end, @end)", new { id, at, end = at + 30_000 });
+                    await connection.ExecuteAsync("INSERT INTO recording_segments (recording_id, segment_index, agent_extension, start_ms, end_ms, audio_seconds, last_fact_ms) VALUES (@id, 1, '61001', @at, @end, 30.5, @end)", new { id, at, end = at + 30_000 });
+                }
+
+                if (i % 4 is 0 or 3)
+                {
+                    await connection.ExecuteAsync("INSERT INTO dialogs (dialog_id, media_type, state, call_type, snapshot_ms, first_seen_ms, last_seen_ms) VALUES (@dialog, 'Voice', 'DROPPED', 'ACD_IN', @at, @at, @at)", new { dialog, at });
+                    await connection.ExecuteAsync("INSERT INTO dialog_legs (dialog_id, extension, username, start_ms, end_ms, first_seen_ms, last_seen_ms) VALUES (@dialog, '61001', 'ann', @at, @end, @at, @end)", new { dialog, at, end = at + 30_000 });
+                }
+
+                var link = (i % 4) switch
+                {
+                    0 => "INSERT INTO links (recording_id, segment_index, rank, dialog_id, extension, username, status, confidence, reason, final, updated_ms) VALUES (@id, 1, 0, @dialog, '61001', 'ann', 'matched', 0.9375, 'starts together', 1, @at)",
+                    2 => "INSERT INTO links (recording_id, segment_index, rank, dialog_id, extension, username, status, confidence, reason, final, updated_ms) VALUES (@id, 1, 0, NULL, '61001', 'ann', 'unmatched_recording', 0, 'no dialog', 0, @at)",
+                    _ => null,
+                };
+                if (link is not null)
+                {
+                    await connection.ExecuteAsync(link, new { id, dialog, at });
+                }
+            }
+        }
+
+        var rows = await Export(new CallFilter());
+        string[] cycle = ["matched", "unmatched_recording", "unmatched_recording", "no_recording"];
+        Assert.Equal([.. cycle, .. cycle], rows.Select(r => r.MatchStatus));
+        Assert.Equal([0.9375, 0, 0, 0, 0.9375, 0, 0, 0], rows.Select(r => r.MatchConfidence));
+        Assert.Equal(["not correlated yet", "no dialog"], rows.Take(3).Skip(1).Select(r => r.MatchReason));
+        Assert.Equal([true, false, false, false], rows.Take(4).Select(r => r.Final));
+        Assert.Equal([30.5, 30.5, 30.5, null], rows.Take(4).Select(r => r.RecordingSeconds));
+        Assert.Equal([0, null, 0, null], rows.Take(4).Select(r => r.LinkRank));
+        Assert.Equal(("16800000", "Ann Agent", "Billing", "rec0"), (rows[0].DialogId, rows[0].AgentName, rows[0].TeamName, rows[0].Refci));
+        Assert.Equal(rows.Select(r => r.SortMs).Order(), rows.Select(r => r.SortMs));
+    }
+
+    [Fact]
     public async Task Stored_facts_rebuild_every_conclusion_after_derived_state_is_lost()
     {
         var scenario = Scenario.Load("two-calls-one-extension");
