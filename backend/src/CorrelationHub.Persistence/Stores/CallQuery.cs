@@ -63,6 +63,24 @@ public sealed class CallQuery
         }
     }
 
+    /// <summary>
+    /// The earliest and latest row time there is (segment starts and agent connect times, whatever the filter), or
+    /// null when there are no rows: the bounds an export can be cut into time slices within.
+    /// </summary>
+    public async Task<(long FromMs, long ToMs)?> RowTimeBoundsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var bounds = await connection.QuerySingleAsync<(long? SegmentsFrom, long? SegmentsTo, long? LegsFrom, long? LegsTo)>(new CommandDefinition(
+            """
+            SELECT (SELECT MIN(start_ms) FROM recording_segments), (SELECT MAX(start_ms) FROM recording_segments),
+                   (SELECT MIN(start_ms) FROM dialog_legs), (SELECT MAX(start_ms) FROM dialog_legs)
+            """,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        long?[] froms = [bounds.SegmentsFrom, bounds.LegsFrom];
+        long?[] tos = [bounds.SegmentsTo, bounds.LegsTo];
+        return froms.Min() is { } from && tos.Max() is { } to ? (from, to) : null;
+    }
+
     private static async IAsyncEnumerable<CallRecord> Segments(System.Data.Common.DbConnection connection, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var where = new List<string>();

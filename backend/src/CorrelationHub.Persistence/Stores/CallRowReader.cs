@@ -16,6 +16,7 @@ internal sealed class CallRowReader
     public const string NoRecordingReason = "no recording segment is linked to this agent's part of the dialog";
 
     private readonly DbDataReader _reader;
+    private readonly bool _sqlite;
     private readonly int _sortMs, _dialogId, _username, _firstName, _lastName, _extension, _callType, _from, _to, _dialogStart, _dialogEnd;
     private readonly int _recordingId, _segmentIndex, _refci, _farEnd, _recordingStart, _recordingEnd, _recordingSeconds;
     private readonly int _status, _confidence, _reason, _flags, _final, _teamName, _queueName, _callKey, _callVariables, _rank;
@@ -23,6 +24,7 @@ internal sealed class CallRowReader
     public CallRowReader(DbDataReader reader)
     {
         _reader = reader;
+        _sqlite = reader is Microsoft.Data.Sqlite.SqliteDataReader;
         var ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < reader.FieldCount; i++)
         {
@@ -85,14 +87,15 @@ internal sealed class CallRowReader
         var other => Convert.ToString(other, CultureInfo.InvariantCulture),
     };
 
-    private long? Long(int ordinal) => Value(ordinal) switch
+    // SQLite converts a value to the type asked for (sqlite3_column_int64/double), so numbers need no box there.
+    private long? Long(int ordinal) => ordinal < 0 ? null : _sqlite ? (_reader.IsDBNull(ordinal) ? null : _reader.GetInt64(ordinal)) : Value(ordinal) switch
     {
         null => null,
         long number => number,
         var other => Convert.ToInt64(other, CultureInfo.InvariantCulture),
     };
 
-    private double? Real(int ordinal) => Value(ordinal) switch
+    private double? Real(int ordinal) => ordinal < 0 ? null : _sqlite ? (_reader.IsDBNull(ordinal) ? null : _reader.GetDouble(ordinal)) : Value(ordinal) switch
     {
         null => null,
         double real => real,

@@ -62,15 +62,11 @@ public static class CallEndpoints
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"correlationhub-calls-{stamp}.{format}\"";
-        var records = query.StreamAsync(filter, cancellationToken);
-        if (format == "csv")
-        {
-            await CallExportWriter.WriteCsvAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await CallExportWriter.WriteNdjsonAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
-        }
+        var baseUrl = request.BaseUrl();
+        SlicedExport.SliceWriter write = format == "csv"
+            ? (output, records, first, token) => CallExportWriter.WriteCsvAsync(output, records, baseUrl, token, header: first)
+            : (output, records, _, token) => CallExportWriter.WriteNdjsonAsync(output, records, baseUrl, token);
+        await SlicedExport.WriteAsync(context.Response.Body, query, filter, write, cancellationToken).ConfigureAwait(false);
     }
 
     internal static bool TryFilter(HttpRequest request, out CallFilter filter, out IResult? problem)
