@@ -97,6 +97,43 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_that_cannot_be_applied_is_still_stored_and_acknowledged_and_the_writer_goes_on()
+    {
+        await Submit(Event("""{"action":"login","username":"bob","extension":"61001"}"""), T0);
+        await using (var connection = await Db.OpenAsync())
+        {
+            // Derived state the next event needs is gone: applying it fails, storing it must not.
+            await connection.ExecuteAsync("DROP TABLE agent_states");
+        }
+
+        Assert.True(await Submit(Event("""{"action":"state","username":"bob","extension":"61001","state":"TALKING"}"""), T0.AddSeconds(1)));
+        Assert.True(await Submit(Event("""{"action":"heartbeat","username":"bob","extension":"61001"}"""), T0.AddSeconds(2)));
+
+        Assert.Equal(3, await Count("agent_events"));
+        var agent = Assert.Single(await new AgentStore(Db, _gate).ListAsync());
+        Assert.Equal((T0.AddSeconds(2).ToUnixTimeMilliseconds(), (string?)null), (agent.LastSeenMs, agent.State));
+        await using var check = await Db.OpenAsync();
+        Assert.Equal(await check.ExecuteScalarAsync<long>("SELECT MAX(id) FROM agent_events"), await check.ExecuteScalarAsync<long>("SELECT value FROM pipeline_state WHERE name = 'agent_events_projected'"));
+    }
+
+    [Fact]
+    public async Task Cached_statements_bind_each_argument_to_its_name_wherever_it_appears()
+    {
+        await using var connection = await Db.OpenAsync();
+        using var commands = new CorrelationHub.Persistence.Sql.CommandCache(connection);
+        for (var i = 1; i <= 2; i++)
+        {
+            var name = "probe" + i;
+            Assert.Equal(1, await commands.ExecuteAsync("INSERT INTO pipeline_state (name, value) VALUES (@p1, @p0)", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Long(20 * i), CorrelationHub.Persistence.Sql.SqlArg.Text(name)));
+            Assert.Equal(1, await commands.ExecuteAsync("UPDATE pipeline_state SET value = value + @p0 + @p0 WHERE name = @p1", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Long(i), CorrelationHub.Persistence.Sql.SqlArg.Text(name)));
+            Assert.Equal(22L * i, Convert.ToInt64(await commands.ScalarAsync("SELECT value FROM pipeline_state WHERE name = @p0", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Text(name)), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Null(await commands.ScalarAsync("SELECT value FROM pipeline_state WHERE name = @p0", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Text("absent")));
+        Assert.Equal(0, await commands.ExecuteAsync("UPDATE pipeline_state SET value = 0 WHERE name = @p0", CancellationToken.None, CorrelationHub.Persistence.Sql.SqlArg.Text("absent")));
+    }
+
+    [Fact]
     public async Task An_older_state_snapshot_does_not_override_a_newer_one()
     {
         await Submit(Event("""{"action":"login","username":"u","extension":"61001","firstName":"Bob"}"""), T0);
@@ -178,6 +215,57 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(["16798406"], (await Export(new CallFilter { Status = "no_recording" })).Select(r => r.DialogId));
         Assert.Equal(2, (await Export(new CallFilter { FromMs = T0.AddMinutes(-1).ToUnixTimeMilliseconds() })).Count);
         Assert.Single(await Export(new CallFilter { Limit = 1 }));
+    }
+
+    [Fact]
+    public async Task Export_streams_matched_unlinked_and_unrecorded_rows_interleaved_in_time()
+    {
+        // A matched segment (a link with a real confidence), a segment no link names yet, an unmatched one and a
+        // dialog leg without recording, alternating in time: every row must come through, in time order.
+        await using (var connection = await Db.OpenAsync())
+        {
+            var t = T0.ToUnixTimeMilliseconds();
+            for (var i = 0; i < 8; i++)
+            {
+                var at = t + (i * 60_000);
+                var id = "rec" + i;
+                var dialog = (16_800_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await connection.ExecuteAsync("INSERT INTO agents (username, first_name, last_name, extension, team_name, logged_in, last_seen_ms) VALUES (@u, 'Ann', 'Agent', '61001', 'Billing', 0, @at) ON CONFLICT (username) DO NOTHING", new { u = "ann", at });
+                if (i % 4 != 3)
+                {
+                    await connection.ExecuteAsync("INSERT INTO recordings (recording_id, source, agent_extension, refci, start_ms, end_ms, last_fact_ms) VALUES (@id, 'cucm-bib', '61001', @id, @at, @end, @end)", new { id, at, end = at + 30_000 });
+                    await connection.ExecuteAsync("INSERT INTO recording_segments (recording_id, segment_index, agent_extension, start_ms, end_ms, audio_seconds, last_fact_ms) VALUES (@id, 1, '61001', @at, @end, 30.5, @end)", new { id, at, end = at + 30_000 });
+                }
+
+                if (i % 4 is 0 or 3)
+                {
+                    await connection.ExecuteAsync("INSERT INTO dialogs (dialog_id, media_type, state, call_type, snapshot_ms, first_seen_ms, last_seen_ms) VALUES (@dialog, 'Voice', 'DROPPED', 'ACD_IN', @at, @at, @at)", new { dialog, at });
+                    await connection.ExecuteAsync("INSERT INTO dialog_legs (dialog_id, extension, username, start_ms, end_ms, first_seen_ms, last_seen_ms) VALUES (@dialog, '61001', 'ann', @at, @end, @at, @end)", new { dialog, at, end = at + 30_000 });
+                }
+
+                var link = (i % 4) switch
+                {
+                    0 => "INSERT INTO links (recording_id, segment_index, rank, dialog_id, extension, username, status, confidence, reason, final, updated_ms) VALUES (@id, 1, 0, @dialog, '61001', 'ann', 'matched', 0.9375, 'starts together', 1, @at)",
+                    2 => "INSERT INTO links (recording_id, segment_index, rank, dialog_id, extension, username, status, confidence, reason, final, updated_ms) VALUES (@id, 1, 0, NULL, '61001', 'ann', 'unmatched_recording', 0, 'no dialog', 0, @at)",
+                    _ => null,
+                };
+                if (link is not null)
+                {
+                    await connection.ExecuteAsync(link, new { id, dialog, at });
+                }
+            }
+        }
+
+        var rows = await Export(new CallFilter());
+        string[] cycle = ["matched", "unmatched_recording", "unmatched_recording", "no_recording"];
+        Assert.Equal([.. cycle, .. cycle], rows.Select(r => r.MatchStatus));
+        Assert.Equal([0.9375, 0, 0, 0, 0.9375, 0, 0, 0], rows.Select(r => r.MatchConfidence));
+        Assert.Equal(["not correlated yet", "no dialog"], rows.Take(3).Skip(1).Select(r => r.MatchReason));
+        Assert.Equal([true, false, false, false], rows.Take(4).Select(r => r.Final));
+        Assert.Equal([30.5, 30.5, 30.5, null], rows.Take(4).Select(r => r.RecordingSeconds));
+        Assert.Equal([0, null, 0, null], rows.Take(4).Select(r => r.LinkRank));
+        Assert.Equal(("16800000", "Ann Agent", "Billing", "rec0"), (rows[0].DialogId, rows[0].AgentName, rows[0].TeamName, rows[0].Refci));
+        Assert.Equal(rows.Select(r => r.SortMs).Order(), rows.Select(r => r.SortMs));
     }
 
     [Fact]

@@ -350,7 +350,8 @@ public sealed class AgentEventProjector
             SqlArg.Long(d.Removed ? at : null),
             SqlArg.Long(at),
             SqlArg.Text(d.CallType)).ConfigureAwait(false);
-        await RefreshLegTimesAsync(commands, d.DialogId, extension, cancellationToken).ConfigureAwait(false);
+
+        // The leg's times are recomputed once per leg at the end of the batch (ProjectBatchAsync).
     }
 
     /// <summary>Recomputes a leg's first-connected and final-drop times from all its participant states.</summary>

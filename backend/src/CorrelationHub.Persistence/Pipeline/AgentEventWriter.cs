@@ -16,8 +16,10 @@ namespace CorrelationHub.Persistence.Pipeline;
 /// insert. Stage 2 applies the stored facts to derived state in larger batches, merging each agent's updates
 /// (see <see cref="AgentEventProjector.ProjectBatchAsync"/>), and records how far it got (a watermark in the same
 /// transaction): after a crash it resumes from the stored facts, so nothing acknowledged is lost or left unapplied.
-/// A batch that fails is retried event by event; an event whose projection fails is logged and skipped (its fact
-/// stays, and a replay can apply it later).
+/// While nothing stored waits to be applied, stage 1 applies its batch itself, in the transaction that stores it
+/// (one commit and one turn at the SQLite writer instead of two); if applying fails, the facts are stored alone
+/// and go to stage 2. A stage-2 batch that fails is retried event by event; an event whose projection fails is
+/// logged and skipped (its fact stays, and a replay can apply it later).
 /// </summary>
 public sealed partial class AgentEventWriter : IAsyncDisposable
 {
@@ -25,15 +27,18 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     public const int MaxBatch = 512;
 
     /// <summary>
-    /// Most events applied in one stage-2 transaction: small enough that stage 1 (the acknowledgements) never
-    /// waits long for the single SQLite writer, large enough to merge bursts of one agent's events.
+    /// Events applied in one stage-2 transaction (whole stage-1 batches are added until it is reached): small enough
+    /// that stage 1 (the acknowledgements) never waits long for the single SQLite writer, large enough to merge
+    /// bursts of one agent's events.
     /// </summary>
     public const int MaxProjectionBatch = 256;
 
     private const string Watermark = "agent_events_projected";
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Channel<StoredEvent> _stored = Channel.CreateBounded<StoredEvent>(new BoundedChannelOptions(100_000) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    // Whole stage-1 batches: every fact of one carries the batch's last id, so stage 2 never applies part of one
+    // (the watermark it records would otherwise cover facts it has not applied).
+    private readonly Channel<List<StoredEvent>> _stored = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(10_000) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IDbConnectionFactory _connections;
     private readonly WriteGate _gate;
     private readonly CorrelationScheduler _scheduler;
@@ -45,12 +50,13 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _storeLoop;
     private Task? _projectLoop;
-    private DbConnection? _connection;
-    private CommandCache? _commands;
+    private readonly WriterConnection _storeConnection;
+    private readonly WriterConnection _projectConnection;
     private Task _checkpoint = Task.CompletedTask;
     private long _lastCheckpoint;
     private long _storedUpTo;
     private long _projectedUpTo;
+    private int _storedBacklog;
 
     public AgentEventWriter(IDbConnectionFactory connections, WriteGate gate, CorrelationScheduler scheduler, IOptions<CorrelationOptions> options, ILogger<AgentEventWriter> logger)
     {
@@ -60,10 +66,14 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         _options = options.Value;
         _projector = new AgentEventProjector(_options);
         _logger = logger;
+
+        // SQLite: one connection for both stages (they take turns at the gate), so its page cache stays warm.
+        _storeConnection = new WriterConnection(connections);
+        _projectConnection = connections.Dialect == SqlDialect.Sqlite ? _storeConnection : new WriterConnection(connections);
     }
 
     /// <summary>Events waiting to be stored or applied.</summary>
-    public int Backlog => _queue.Reader.Count + _stored.Reader.Count;
+    public int Backlog => _queue.Reader.Count + Volatile.Read(ref _storedBacklog);
 
     /// <summary>Completes once the event is committed: true when it was new, false for a repeated eventId.</summary>
     public async Task<bool> SubmitAsync(AgentEvent agentEvent, DateTimeOffset received, CancellationToken cancellationToken = default)
@@ -128,42 +138,53 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             }
 
             List<StoredEvent?> stored;
+            var applied = false;
+            var applyToo = NothingLeftToApply();
             try
             {
-                stored = await StoreAsync(batch).ConfigureAwait(false);
+                (stored, applied) = await StoreAsync(batch, applyToo).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (applyToo && batch.Count > 0)
+            {
+                // Storing must not depend on applying: the facts alone (stage 2 applies them, event by event if
+                // need be).
+                ApplyFailed(_logger, ex);
+                await ResetAsync(_storeConnection).ConfigureAwait(false);
+                stored = await StoreAloneAsync(batch).ConfigureAwait(false);
             }
             catch (Exception ex) when (batch.Count > 0)
             {
                 BatchFailed(_logger, batch.Count, ex);
-                await ResetConnectionAsync().ConfigureAwait(false);
-                stored = [];
-                foreach (var item in batch)
+                await ResetAsync(_storeConnection).ConfigureAwait(false);
+                stored = await StoreEachAsync(batch).ConfigureAwait(false);
+            }
+
+            // Unless applied in the same transaction, to stage 2: one list per stored id (after a failed batch,
+            // each event that was stored alone has its own).
+            var facts = new List<StoredEvent>(batch.Count);
+            for (var i = 0; i < (applied ? 0 : stored.Count); i++)
+            {
+                if (stored[i] is not { } fact)
                 {
-                    try
-                    {
-                        stored.AddRange(await StoreAsync([item]).ConfigureAwait(false));
-                    }
-                    catch (Exception single)
-                    {
-                        await ResetConnectionAsync().ConfigureAwait(false);
-                        item.Done.TrySetException(single);
-                        stored.Add(null);
-                    }
+                    continue;
                 }
+
+                if (facts.Count > 0 && facts[^1].Id != fact.Id)
+                {
+                    await HandOverAsync(facts).ConfigureAwait(false);
+                    facts = new List<StoredEvent>(batch.Count - i);
+                }
+
+                facts.Add(fact);
+            }
+
+            if (facts.Count > 0)
+            {
+                await HandOverAsync(facts).ConfigureAwait(false);
             }
 
             for (var i = 0; i < batch.Count; i++)
             {
-                if (stored[i] is { } fact)
-                {
-                    lock (_lock)
-                    {
-                        _storedUpTo = Math.Max(_storedUpTo, fact.Id);
-                    }
-
-                    await _stored.Writer.WriteAsync(fact).ConfigureAwait(false);
-                }
-
                 batch[i].Done.TrySetResult(stored[i] is not null);
             }
 
@@ -171,41 +192,132 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         }
 
         _stored.Writer.TryComplete();
-        await ResetConnectionAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Inserts the facts in one transaction; a null entry is a repeated eventId (acknowledged, not stored).</summary>
-    private async Task<List<StoredEvent?>> StoreAsync(List<Pending> batch)
+    private async Task<List<StoredEvent?>> StoreAloneAsync(List<Pending> batch)
     {
-        var result = new List<StoredEvent?>(batch.Count);
-        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
-        var commands = await CommandsAsync().ConfigureAwait(false);
-        await using var transaction = await _connection!.BeginTransactionAsync().ConfigureAwait(false);
-        commands.Transaction = transaction;
         try
         {
-            var inserted = new List<(Pending Item, DateTimeOffset EventTime)?>(batch.Count);
-            foreach (var item in batch)
+            return (await StoreAsync(batch, applyToo: false).ConfigureAwait(false)).Stored;
+        }
+        catch (Exception ex)
+        {
+            BatchFailed(_logger, batch.Count, ex);
+            await ResetAsync(_storeConnection).ConfigureAwait(false);
+            return await StoreEachAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<StoredEvent?>> StoreEachAsync(List<Pending> batch)
+    {
+        var stored = new List<StoredEvent?>(batch.Count);
+        foreach (var item in batch)
+        {
+            try
             {
-                var eventTime = EventClock.Of(item.Event, item.Received);
-                var isNew = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
-                inserted.Add(isNew ? (item, eventTime) : null);
+                stored.AddRange((await StoreAsync([item], applyToo: false).ConfigureAwait(false)).Stored);
+            }
+            catch (Exception single)
+            {
+                await ResetAsync(_storeConnection).ConfigureAwait(false);
+                item.Done.TrySetException(single);
+                stored.Add(null);
+            }
+        }
+
+        return stored;
+    }
+
+    private async Task HandOverAsync(List<StoredEvent> facts)
+    {
+        lock (_lock)
+        {
+            _storedUpTo = Math.Max(_storedUpTo, facts[^1].Id);
+        }
+
+        Interlocked.Add(ref _storedBacklog, facts.Count);
+        await _stored.Writer.WriteAsync(facts).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True when every fact stored so far is applied, so stage 1 may apply its batch itself, in the transaction
+    /// that stores it (the watermark then moves past facts that are all applied). Stage 2 is idle then, and only
+    /// stage 1 hands it work, so the two never apply at once.
+    /// </summary>
+    private bool NothingLeftToApply()
+    {
+        lock (_lock)
+        {
+            return _projectedUpTo >= _storedUpTo && Volatile.Read(ref _storedBacklog) == 0;
+        }
+    }
+
+    /// <summary>
+    /// Inserts the facts in one transaction; a null entry is a repeated eventId (acknowledged, not stored). With
+    /// <paramref name="applyToo"/> the new facts are applied to derived state and the watermark moved in the same
+    /// transaction (one commit instead of two); a failure there rolls everything back and the caller stores again
+    /// without applying.
+    /// </summary>
+    private async Task<(List<StoredEvent?> Stored, bool Applied)> StoreAsync(List<Pending> batch, bool applyToo)
+    {
+        var result = new List<StoredEvent?>(batch.Count);
+        IReadOnlyList<Correlation.Timeline.DialogProjection> dialogs = [];
+        long last;
+        using (await _gate.EnterAsync().ConfigureAwait(false))
+        {
+            var (connection, commands) = await _storeConnection.OpenAsync().ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            commands.Transaction = transaction;
+            try
+            {
+                var inserted = new List<(Pending Item, DateTimeOffset EventTime)?>(batch.Count);
+                foreach (var item in batch)
+                {
+                    var eventTime = EventClock.Of(item.Event, item.Received);
+                    var isNew = await AgentEventProjector.InsertFactAsync(commands, item.Event, item.Received, eventTime, CancellationToken.None).ConfigureAwait(false);
+                    inserted.Add(isNew ? (item, eventTime) : null);
+                }
+
+                // Every fact of the batch carries the batch's last id: the watermark moves a batch at a time.
+                last = inserted.Exists(i => i is not null)
+                    ? Convert.ToInt64(await commands.ScalarAsync(AgentEventProjector.LastFactId, CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
+                    : 0;
+                result.AddRange(inserted.Select(i => i is { } stored ? new StoredEvent(last, stored.Item.Event, stored.Item.Received, stored.EventTime) : null));
+                if (applyToo && last > 0)
+                {
+                    dialogs = await _projector.ProjectBatchAsync(commands, [.. result.OfType<StoredEvent>()], CancellationToken.None).ConfigureAwait(false);
+                    await MoveWatermarkAsync(commands, last).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                commands.Transaction = null;
+            }
+        }
+
+        if (!applyToo)
+        {
+            return (result, false);
+        }
+
+        if (last > 0)
+        {
+            lock (_lock)
+            {
+                _storedUpTo = Math.Max(_storedUpTo, last);
             }
 
-            // Every fact of the batch carries the batch's last id: the watermark moves a batch at a time.
-            var last = inserted.Exists(i => i is not null)
-                ? Convert.ToInt64(await commands.ScalarAsync(AgentEventProjector.LastFactId, CancellationToken.None).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
-                : 0;
-            result.AddRange(inserted.Select(i => i is { } stored ? new StoredEvent(last, stored.Item.Event, stored.Item.Received, stored.EventTime) : null));
-            await transaction.CommitAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            commands.Transaction = null;
+            Applied(last);
+            Schedule(dialogs);
         }
 
-        return result;
+        return (result, true);
     }
+
+    private static Task<int> MoveWatermarkAsync(CommandCache commands, long upTo) =>
+        commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo));
 
     // ------------------------------------------------------------------------------------------------ stage 2
 
@@ -224,14 +336,16 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             _recovered.TrySetResult();
         }
 
-        var batch = new List<StoredEvent>(MaxProjectionBatch);
+        var batch = new List<StoredEvent>(MaxProjectionBatch + MaxBatch);
         while (await _stored.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < MaxProjectionBatch && _stored.Reader.TryRead(out var item))
+            while (batch.Count < MaxProjectionBatch && _stored.Reader.TryRead(out var facts))
             {
-                batch.Add(item);
+                batch.AddRange(facts);
             }
+
+            Interlocked.Add(ref _storedBacklog, -batch.Count);
 
             if (batch.Count > 0)
             {
@@ -295,10 +409,11 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             {
                 // A database that is briefly unavailable gets a few seconds; an event that cannot be applied is
                 // skipped (its fact stays stored; a replay applies it once the cause is fixed).
+                // The watermark stays until the whole batch is through (0: not moved): a crash part-way applies it again.
                 var applied = false;
                 for (var attempt = 0; attempt < 3 && !applied; attempt++)
                 {
-                    applied = await TryProjectAsync([item], item.Id).ConfigureAwait(false);
+                    applied = await TryProjectAsync([item], 0).ConfigureAwait(false);
                     if (!applied && attempt < 2)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -314,9 +429,15 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
             await TryProjectAsync([], last).ConfigureAwait(false);
         }
 
+        Applied(last);
+    }
+
+    /// <summary>Everything up to this fact id is applied: releases those who wait for it.</summary>
+    private void Applied(long upTo)
+    {
         lock (_lock)
         {
-            _projectedUpTo = Math.Max(_projectedUpTo, last);
+            _projectedUpTo = Math.Max(_projectedUpTo, upTo);
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 if (_waiters[i].Id <= _projectedUpTo)
@@ -340,6 +461,7 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _lastFailure = ex;
+            await ResetAsync(_projectConnection).ConfigureAwait(false);
             return false;
         }
     }
@@ -347,14 +469,20 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
     private async Task<IReadOnlyList<Correlation.Timeline.DialogProjection>> ProjectAsync(IReadOnlyList<StoredEvent> batch, long upTo)
     {
         using var _ = await _gate.EnterAsync().ConfigureAwait(false);
-        await using var connection = await _connections.OpenAsync().ConfigureAwait(false);
-        using var commands = new CommandCache(connection);
+        var (connection, commands) = await _projectConnection.OpenAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         commands.Transaction = transaction;
-        var dialogs = await _projector.ProjectBatchAsync(commands, batch, CancellationToken.None).ConfigureAwait(false);
-        await commands.ExecuteAsync("UPDATE pipeline_state SET value = @p1 WHERE name = @p0 AND value < @p1", CancellationToken.None, SqlArg.Text(Watermark), SqlArg.Long(upTo)).ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
-        return dialogs;
+        try
+        {
+            var dialogs = await _projector.ProjectBatchAsync(commands, batch, CancellationToken.None).ConfigureAwait(false);
+            await MoveWatermarkAsync(commands, upTo).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return dialogs;
+        }
+        finally
+        {
+            commands.Transaction = null;
+        }
     }
 
     private void Schedule(IReadOnlyList<Correlation.Timeline.DialogProjection> dialogs)
@@ -394,35 +522,11 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         });
     }
 
-    private async Task<CommandCache> CommandsAsync()
+    /// <summary>Drops a stage's connection after a failure (on SQLite under the gate: the stages share it).</summary>
+    private async Task ResetAsync(WriterConnection connection)
     {
-        if (_commands is not null)
-        {
-            return _commands;
-        }
-
-        _connection = await _connections.OpenAsync().ConfigureAwait(false);
-        if (_connections.Dialect == SqlDialect.Sqlite)
-        {
-            // Checkpoints run in the background (CheckpointInBackground); a larger page cache for the hot indexes.
-            await using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-16000;";
-            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        _commands = new CommandCache(_connection);
-        return _commands;
-    }
-
-    private async Task ResetConnectionAsync()
-    {
-        _commands?.Dispose();
-        _commands = null;
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = null;
-        }
+        using var _ = await _gate.EnterAsync().ConfigureAwait(false);
+        await connection.ResetAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -439,6 +543,11 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
         }
 
         await _checkpoint.ConfigureAwait(false);
+        await _storeConnection.DisposeAsync().ConfigureAwait(false);
+        if (!ReferenceEquals(_projectConnection, _storeConnection))
+        {
+            await _projectConnection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private sealed record Pending(AgentEvent Event, DateTimeOffset Received, TaskCompletionSource<bool> Done);
@@ -451,6 +560,9 @@ public sealed partial class AgentEventWriter : IAsyncDisposable
 
     [LoggerMessage(3002, LogLevel.Warning, "Background WAL checkpoint failed; the next one will retry")]
     private static partial void CheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Applying a batch of gadget events as they were stored failed; they are stored and applied on their own")]
+    private static partial void ApplyFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(3005, LogLevel.Error, "Applying gadget events failed; the stage goes on with the next events")]
     private static partial void ProjectionLoopError(ILogger logger, Exception exception);

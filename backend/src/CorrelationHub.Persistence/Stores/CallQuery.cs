@@ -10,7 +10,9 @@ namespace CorrelationHub.Persistence.Stores;
 /// The call records of the export (contracts §5), streamed row by row in constant memory: every segment with each
 /// of its links (one when matched or unmatched; one per candidate when ambiguous, so no candidate dialog is
 /// reported as unrecorded; one per dialog when it spans a consult chain), merged in time order with every voice
-/// dialog leg that no link names (<c>no_recording</c>). Two ordered index scans merged here, no big sort.
+/// dialog leg that no link names (<c>no_recording</c>). Two ordered index scans merged here, no big sort. Rows are
+/// read column by column by name (<see cref="CallRowReader"/>), whatever type each value has in its row: SQLite
+/// types values, not columns (a segment no link names yet gives an integer 0 where a link gives a real).
 /// </summary>
 public sealed class CallQuery
 {
@@ -66,6 +68,24 @@ public sealed class CallQuery
                 await dialogs.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The earliest and latest row time there is (segment starts and agent connect times, whatever the filter), or
+    /// null when there are no rows: the bounds an export can be cut into time slices within.
+    /// </summary>
+    public async Task<(long FromMs, long ToMs)?> RowTimeBoundsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var bounds = await connection.QuerySingleAsync<(long? SegmentsFrom, long? SegmentsTo, long? LegsFrom, long? LegsTo)>(new CommandDefinition(
+            """
+            SELECT (SELECT MIN(start_ms) FROM recording_segments), (SELECT MAX(start_ms) FROM recording_segments),
+                   (SELECT MIN(start_ms) FROM dialog_legs), (SELECT MAX(start_ms) FROM dialog_legs)
+            """,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        long?[] froms = [bounds.SegmentsFrom, bounds.LegsFrom];
+        long?[] tos = [bounds.SegmentsTo, bounds.LegsTo];
+        return froms.Min() is { } from && tos.Max() is { } to ? (from, to) : null;
     }
 
     private static async IAsyncEnumerable<CallRecord> Segments(System.Data.Common.DbConnection connection, SqlDialect dialect, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -133,9 +153,9 @@ public sealed class CallQuery
             {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
             ORDER BY s.start_ms, s.recording_id, s.segment_index, l.rank
             """;
-        await foreach (var row in connection.QueryUnbufferedAsync<Row>(sql, filter).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in ReadAsync(connection, sql, filter, cancellationToken).ConfigureAwait(false))
         {
-            yield return row.ToRecord();
+            yield return record;
         }
     }
 
@@ -180,8 +200,7 @@ public sealed class CallQuery
         var sql = $"""
             SELECT dl.start_ms AS SortMs, dl.dialog_id AS DialogId, dl.username AS AgentUsername, a.first_name AS FirstName, a.last_name AS LastName,
                    dl.extension AS Extension, COALESCE(dl.call_type, d.call_type) AS CallType, d.from_address AS FromAddress, d.to_address AS ToAddress,
-                   dl.start_ms AS DialogStartMs, dl.end_ms AS DialogEndMs, 'no_recording' AS MatchStatus, 0 AS MatchConfidence,
-                   'no recording segment is linked to this agent''s part of the dialog' AS MatchReason,
+                   dl.start_ms AS DialogStartMs, dl.end_ms AS DialogEndMs,
                    CASE WHEN dl.final_ms IS NULL THEN 0 ELSE 1 END AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables
             FROM dialog_legs dl
             JOIN dialogs d ON d.dialog_id = dl.dialog_id
@@ -190,99 +209,19 @@ public sealed class CallQuery
               AND NOT EXISTS (SELECT 1 FROM links l WHERE l.dialog_id = dl.dialog_id AND l.extension = dl.extension)
             ORDER BY dl.start_ms, dl.dialog_id, dl.extension
             """;
-        await foreach (var row in connection.QueryUnbufferedAsync<Row>(sql, filter).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in ReadAsync(connection, sql, filter, cancellationToken).ConfigureAwait(false))
         {
-            yield return row.ToRecord();
+            yield return record;
         }
     }
 
-    private sealed class Row
+    private static async IAsyncEnumerable<CallRecord> ReadAsync(System.Data.Common.DbConnection connection, string sql, CallFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        public long SortMs { get; set; }
-
-        public string? DialogId { get; set; }
-
-        public string? AgentUsername { get; set; }
-
-        public string? FirstName { get; set; }
-
-        public string? LastName { get; set; }
-
-        public string? Extension { get; set; }
-
-        public string? CallType { get; set; }
-
-        public string? FromAddress { get; set; }
-
-        public string? ToAddress { get; set; }
-
-        public long? DialogStartMs { get; set; }
-
-        public long? DialogEndMs { get; set; }
-
-        public string? RecordingId { get; set; }
-
-        public long? SegmentIndex { get; set; }
-
-        public string? Refci { get; set; }
-
-        public string? FarEndAddress { get; set; }
-
-        public long? RecordingStartMs { get; set; }
-
-        public long? RecordingEndMs { get; set; }
-
-        public double? RecordingSeconds { get; set; }
-
-        public string? MatchStatus { get; set; }
-
-        public double MatchConfidence { get; set; }
-
-        public string? MatchReason { get; set; }
-
-        public string? Flags { get; set; }
-
-        public long Final { get; set; }
-
-        public string? TeamName { get; set; }
-
-        public string? QueueName { get; set; }
-
-        public string? CallKey { get; set; }
-
-        public string? CallVariables { get; set; }
-
-        public long? LinkRank { get; set; }
-
-        public CallRecord ToRecord() => new()
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, filter, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = new CallRowReader(reader);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            SortMs = SortMs,
-            DialogId = DialogId,
-            AgentUsername = AgentUsername,
-            AgentName = FirstName is null && LastName is null ? null : string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrEmpty(n))),
-            Extension = Extension,
-            CallType = CallType,
-            FromAddress = FromAddress,
-            ToAddress = ToAddress,
-            DialogStartMs = DialogStartMs,
-            DialogEndMs = DialogEndMs,
-            RecordingId = RecordingId,
-            SegmentIndex = SegmentIndex is { } index ? (int)index : null,
-            Refci = Refci,
-            FarEndAddress = FarEndAddress,
-            RecordingStartMs = RecordingStartMs,
-            RecordingEndMs = RecordingEndMs,
-            RecordingSeconds = RecordingSeconds,
-            MatchStatus = MatchStatus,
-            MatchConfidence = MatchConfidence,
-            MatchReason = MatchReason,
-            Flags = Flags,
-            Final = Final != 0,
-            TeamName = TeamName,
-            QueueName = QueueName,
-            CallKey = CallKey,
-            CallVariables = CallVariables,
-            LinkRank = LinkRank is { } rank ? (int)rank : null,
-        };
+            yield return rows.Read();
+        }
     }
 }

@@ -149,19 +149,17 @@ public static class CallEndpoints
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"correlationhub-calls-{stamp}.{format}\"";
         var rows = new RowCount();
-        var records = Counted(Matching(query.StreamAsync(filter, cancellationToken), number, cancellationToken), rows, cancellationToken);
+        var baseUrl = request.BaseUrl();
+
+        // Time slices are read two at a time (SlicedExport), so the row count is shared between them.
+        IAsyncEnumerable<CallRecord> Rows(IAsyncEnumerable<CallRecord> records, CancellationToken token) => Counted(Matching(records, number, token), rows, token);
+        SlicedExport.SliceWriter write = format == "csv"
+            ? (output, records, first, token) => CallExportWriter.WriteCsvAsync(output, Rows(records, token), baseUrl, token, header: first)
+            : (output, records, _, token) => CallExportWriter.WriteNdjsonAsync(output, Rows(records, token), baseUrl, token);
         var outcome = AuditOutcomes.Aborted;
         try
         {
-            if (format == "csv")
-            {
-                await CallExportWriter.WriteCsvAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await CallExportWriter.WriteNdjsonAsync(context.Response.Body, records, request.BaseUrl(), cancellationToken).ConfigureAwait(false);
-            }
-
+            await SlicedExport.WriteAsync(context.Response.Body, query, filter, write, cancellationToken).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             outcome = AuditOutcomes.Completed;
         }
@@ -203,14 +201,18 @@ public static class CallEndpoints
     {
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            count.Value++;
+            count.Add();
             yield return record;
         }
     }
 
     private sealed class RowCount
     {
-        public long Value { get; set; }
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Add() => Interlocked.Increment(ref _value);
     }
 
     internal static bool TryFilter(HttpRequest request, out CallFilter filter, out IResult? problem)

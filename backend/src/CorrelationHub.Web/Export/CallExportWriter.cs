@@ -11,23 +11,31 @@ namespace CorrelationHub.Web.Export;
 /// <summary>Streams call records as RFC 4180 CSV (UTF-8, header row, CRLF) or NDJSON with the same names.</summary>
 public static class CallExportWriter
 {
-    public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<CallRecord> records, string baseUrl, CancellationToken cancellationToken)
+    /// <param name="header">false for the rows only (a part of an export whose header is already written).</param>
+    public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<CallRecord> records, string baseUrl, CancellationToken cancellationToken, bool header = true)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+        // 16 K characters: its buffers stay off the large-object heap (an export writes one per time slice).
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", ShouldQuote = CsvQuoting.ShouldQuote };
         await using var csv = new CsvWriter(writer, configuration, leaveOpen: true);
-        foreach (var name in CallColumns.Names)
+        if (header)
         {
-            csv.WriteField(name);
+            foreach (var name in CallColumns.Names)
+            {
+                csv.WriteField(name);
+            }
+
+            await csv.NextRecordAsync().ConfigureAwait(false);
         }
 
-        await csv.NextRecordAsync().ConfigureAwait(false);
         var count = 0;
+        var texts = new string?[CallColumns.Names.Count];
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var value in CallRecordValues.Of(record, baseUrl))
+            CallRecordValues.FillText(record, baseUrl, texts);
+            foreach (var text in texts)
             {
-                csv.WriteField(CallRecordValues.Text(value));
+                csv.WriteField(text);
             }
 
             await csv.NextRecordAsync().ConfigureAwait(false);
@@ -45,10 +53,11 @@ public static class CallExportWriter
         // Each line is built in memory and written asynchronously (Kestrel forbids synchronous body writes).
         var buffer = new ArrayBufferWriter<byte>(4096);
         await using var json = new Utf8JsonWriter(buffer);
+        var values = new object?[CallColumns.Names.Count];
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             json.WriteStartObject();
-            var values = CallRecordValues.Of(record, baseUrl);
+            CallRecordValues.Fill(record, baseUrl, values);
             for (var i = 0; i < values.Length; i++)
             {
                 var name = CallColumns.Names[i];
