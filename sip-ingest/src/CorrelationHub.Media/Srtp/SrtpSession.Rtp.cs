@@ -86,13 +86,8 @@ public sealed partial class SrtpSession
         {
             if (tagLength > 0)
             {
-                Span<byte> rocBytes = stackalloc byte[4];
-                BinaryPrimitives.WriteUInt32BigEndian(rocBytes, roc);
                 Span<byte> mac = stackalloc byte[20];
-                var hmac = keys.RtpHmac!;
-                hmac.AppendData(packet[..bodyEnd]);
-                hmac.AppendData(rocBytes);
-                hmac.GetHashAndReset(mac);
+                RtpMac(keys.RtpHmac!, packet[..bodyEnd], roc, mac);
                 if (!CryptographicOperations.FixedTimeEquals(mac[..tagLength], packet.Slice(packet.Length - tagLength, tagLength)))
                 {
                     return SrtpResult.AuthenticationFailed;
@@ -169,12 +164,8 @@ public sealed partial class SrtpSession
         mki.CopyTo(buffer[length..]);
         if (tagLength > 0)
         {
-            Span<byte> rocBytes = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(rocBytes, roc);
             Span<byte> mac = stackalloc byte[20];
-            keys.RtpHmac!.AppendData(buffer[..length]);
-            keys.RtpHmac.AppendData(rocBytes);
-            keys.RtpHmac.GetHashAndReset(mac);
+            RtpMac(keys.RtpHmac!, buffer[..length], roc, mac);
             mac[..tagLength].CopyTo(buffer[(length + mki.Length)..]);
         }
 
