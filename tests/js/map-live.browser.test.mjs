@@ -122,6 +122,8 @@ test('the search finds the call by number in another dialled form, and the expor
   await page.fill('#search-form input[name="number"]', '0858712345');
   await page.click('#search-form button[type="submit"]');
   await page.waitForSelector('#results tbody tr[data-dialog-id="16798406"]');
+  // The status is announced 20 ms after the rows (a fresh text node, so screen readers speak it again).
+  await page.waitForFunction(() => document.getElementById('search-status').textContent !== '', null, { timeout: 5000 });
   assert.match(await page.textContent('#search-status'), /Calls 1–1/);
 
   const download = page.waitForEvent('download');
