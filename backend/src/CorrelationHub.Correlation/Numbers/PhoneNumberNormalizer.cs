@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CorrelationHub.Correlation.Numbers;
 
 /// <summary>
@@ -40,12 +38,7 @@ public sealed class PhoneNumberNormalizer
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
 
-        var trimmed = number.Trim();
-        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        if (at > 0)
-        {
-            trimmed = trimmed[..at];
-        }
+        var trimmed = DialString.UserPart(number);
 
         if (trimmed.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
         {
@@ -53,7 +46,7 @@ public sealed class PhoneNumberNormalizer
         }
 
         var plus = trimmed.StartsWith('+');
-        var digits = Digits(trimmed);
+        var digits = DialString.Digits(trimmed);
         if (digits.Length == 0)
         {
             return result;
@@ -115,19 +108,5 @@ public sealed class PhoneNumberNormalizer
         {
             result.Add("+" + _plan.CountryCode + digits);
         }
-    }
-
-    private static string Digits(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
     }
 }

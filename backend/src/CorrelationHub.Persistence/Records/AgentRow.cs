@@ -19,6 +19,8 @@ public sealed record AgentRow
 
     public long? StateChangeMs { get; init; }
 
+    public string? ReasonCodeId { get; init; }
+
     public bool LoggedIn { get; init; }
 
     public long? LoginMs { get; init; }

@@ -8,9 +8,9 @@ namespace CorrelationHub.Persistence.Stores;
 /// <summary>Agents' current state, sessions and state timeline, derived from their gadget events.</summary>
 public sealed class AgentStore
 {
-    private const string Columns = """
+    internal const string Columns = """
         username AS Username, first_name AS FirstName, last_name AS LastName, extension AS Extension, team_id AS TeamId,
-        team_name AS TeamName, state AS State, state_change_ms AS StateChangeMs, logged_in AS LoggedIn, login_ms AS LoginMs,
+        team_name AS TeamName, state AS State, state_change_ms AS StateChangeMs, reason_code_id AS ReasonCodeId, logged_in AS LoggedIn, login_ms AS LoginMs,
         logout_ms AS LogoutMs, last_seen_ms AS LastSeenMs
         """;
 

@@ -16,11 +16,7 @@ public sealed class LiveMapQuery
     /// <summary>List parameters are sent in chunks of this size (SQLite's variable limit, PostgreSQL array size).</summary>
     private const int Chunk = 900;
 
-    private const string AgentColumns = """
-        username AS Username, first_name AS FirstName, last_name AS LastName, extension AS Extension, team_id AS TeamId,
-        team_name AS TeamName, state AS State, state_change_ms AS StateChangeMs, reason_code_id AS ReasonCodeId,
-        logged_in AS LoggedIn, login_ms AS LoginMs, last_seen_ms AS LastSeenMs
-        """;
+    private const string AgentColumns = AgentStore.Columns;
 
     private const string SegmentSelect = """
         SELECT s.recording_id AS RecordingId, s.segment_index AS SegmentIndex, s.agent_extension AS AgentExtension,
@@ -41,20 +37,20 @@ public sealed class LiveMapQuery
     public LiveMapQuery(IDbConnectionFactory connections) => _connections = connections;
 
     /// <summary>Every agent shown as signed in.</summary>
-    public async Task<IReadOnlyList<LiveAgentRow>> SignedInAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgentRow>> SignedInAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return [.. await connection.QueryAsync<LiveAgentRow>(new CommandDefinition($"SELECT {AgentColumns} FROM agents WHERE logged_in = 1 ORDER BY username", cancellationToken: cancellationToken)).ConfigureAwait(false)];
+        return [.. await connection.QueryAsync<AgentRow>(new CommandDefinition($"SELECT {AgentColumns} FROM agents WHERE logged_in = 1 ORDER BY username", cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
     /// <summary>These agents whatever their state (a signed-out one leaves the map), and the agents signed in on these extensions.</summary>
-    public async Task<IReadOnlyList<LiveAgentRow>> AgentsAsync(IReadOnlyCollection<string> usernames, IReadOnlyCollection<string> extensions, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgentRow>> AgentsAsync(IReadOnlyCollection<string> usernames, IReadOnlyCollection<string> extensions, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new Dictionary<string, LiveAgentRow>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, AgentRow>(StringComparer.Ordinal);
         foreach (var chunk in usernames.Chunk(Chunk))
         {
-            foreach (var row in await connection.QueryAsync<LiveAgentRow>(new CommandDefinition($"SELECT {AgentColumns} FROM agents WHERE {_connections.Dialect.InList("username", "@chunk")}", new { chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            foreach (var row in await connection.QueryAsync<AgentRow>(new CommandDefinition($"SELECT {AgentColumns} FROM agents WHERE {_connections.Dialect.InList("username", "@chunk")}", new { chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             {
                 rows[row.Username] = row;
             }
@@ -62,7 +58,7 @@ public sealed class LiveMapQuery
 
         foreach (var chunk in extensions.Chunk(Chunk))
         {
-            foreach (var row in await connection.QueryAsync<LiveAgentRow>(new CommandDefinition($"SELECT {AgentColumns} FROM agents WHERE logged_in = 1 AND {_connections.Dialect.InList("extension", "@chunk")}", new { chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            foreach (var row in await connection.QueryAsync<AgentRow>(new CommandDefinition($"SELECT {AgentColumns} FROM agents WHERE logged_in = 1 AND {_connections.Dialect.InList("extension", "@chunk")}", new { chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             {
                 rows[row.Username] = row;
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using CorrelationHub.Correlation.Numbers;
 using CorrelationHub.Persistence.Records;
 
@@ -36,7 +35,7 @@ public sealed class CallNumberFilter
     /// <summary>Reads the query; null with a reason naming the field when it has too few digits.</summary>
     public static (CallNumberFilter? Filter, string? Error) Read(string query, PhoneNumberNormalizer numbers)
     {
-        var digits = Digits(query);
+        var digits = DialString.Digits(query);
         return digits.Length < MinimumDigits
             ? (null, $"must contain at least {MinimumDigits} digits")
             : (new CallNumberFilter(numbers, query.Trim(), digits), null);
@@ -45,27 +44,5 @@ public sealed class CallNumberFilter
     public bool Matches(CallRecord record) => Matches(record.FromAddress) || Matches(record.ToAddress) || Matches(record.FarEndAddress);
 
     private bool Matches(string? address) =>
-        !string.IsNullOrEmpty(address) && (_numbers.Same(_query, address) == true || Digits(UserPart(address)).EndsWith(_digits, StringComparison.Ordinal));
-
-    /// <summary>The user part of a SIP or tel URI (<c>sip:+35312345@host</c> → <c>+35312345</c>).</summary>
-    private static string UserPart(string address)
-    {
-        var text = address.Trim();
-        var at = text.IndexOf('@', StringComparison.Ordinal);
-        return at > 0 ? text[..at] : text;
-    }
-
-    private static string Digits(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+        !string.IsNullOrEmpty(address) && (_numbers.Same(_query, address) == true || DialString.Digits(DialString.UserPart(address)).EndsWith(_digits, StringComparison.Ordinal));
 }

@@ -64,7 +64,7 @@ public sealed class LiveMapReader(LiveMapQuery query)
     private static bool IsUnmatched(LiveSegmentRow segment, DateTimeOffset now) =>
         segment.Status == "unmatched_recording" && (segment.EndMs is null || segment.StartMs >= Ms(now - RecentWindow));
 
-    private static Dictionary<string, LiveAgent?> Assemble(IReadOnlyList<LiveAgentRow> agents, IReadOnlyList<LiveDialogRow> dialogs, IReadOnlyList<LiveSegmentRow> segments, MapChanges? changes)
+    private static Dictionary<string, LiveAgent?> Assemble(IReadOnlyList<AgentRow> agents, IReadOnlyList<LiveDialogRow> dialogs, IReadOnlyList<LiveSegmentRow> segments, MapChanges? changes)
     {
         var dialogsOf = dialogs.GroupBy(d => d.Username, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var segmentsOn = segments.Where(s => s.AgentExtension is not null).GroupBy(s => s.AgentExtension!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
