@@ -92,12 +92,14 @@ public static class CallEndpoints
         return Results.Ok(new { count });
     }
 
-    private static async IAsyncEnumerable<CallRecord> Matching(IAsyncEnumerable<CallRecord> records, CallNumberFilter? number, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The rows the number filter keeps (all without one), counted into <paramref name="count"/> as they pass.</summary>
+    private static async IAsyncEnumerable<CallRecord> Matching(IAsyncEnumerable<CallRecord> records, CallNumberFilter? number, [EnumeratorCancellation] CancellationToken cancellationToken, RowCount? count = null)
     {
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (number is null || number.Matches(record))
             {
+                count?.Add();
                 yield return record;
             }
         }
@@ -152,7 +154,7 @@ public static class CallEndpoints
         var baseUrl = request.BaseUrl();
 
         // Time slices are read two at a time (SlicedExport), so the row count is shared between them.
-        IAsyncEnumerable<CallRecord> Rows(IAsyncEnumerable<CallRecord> records, CancellationToken token) => Counted(Matching(records, number, token), rows, token);
+        IAsyncEnumerable<CallRecord> Rows(IAsyncEnumerable<CallRecord> records, CancellationToken token) => Matching(records, number, token, rows);
         SlicedExport.SliceWriter write = format == "csv"
             ? (output, records, first, token) => CallExportWriter.WriteCsvAsync(output, Rows(records, token), baseUrl, token, header: first)
             : (output, records, _, token) => CallExportWriter.WriteNdjsonAsync(output, Rows(records, token), baseUrl, token);
@@ -195,15 +197,6 @@ public static class CallEndpoints
         Add("recording", filter.RecordingId);
         Add("number", number);
         return described;
-    }
-
-    private static async IAsyncEnumerable<CallRecord> Counted(IAsyncEnumerable<CallRecord> records, RowCount count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            count.Add();
-            yield return record;
-        }
     }
 
     private sealed class RowCount

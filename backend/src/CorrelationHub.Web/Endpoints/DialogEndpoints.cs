@@ -72,19 +72,9 @@ public static class DialogEndpoints
                 end = IsoTime.FromMs(d.Segment.EndMs),
                 seconds = d.Segment.AudioSeconds,
                 endReason = d.Segment.EndReason,
-                flags = string.IsNullOrEmpty(d.Segment.Flags) ? Array.Empty<string>() : d.Segment.Flags.Split(','),
+                flags = SegmentJson.Flags(d.Segment.Flags),
                 audioUrl = d.Segment.AudioFile is null ? null : AudioUrls.For(baseUrl, d.Segment.RecordingId, d.Segment.SegmentIndex),
-                links = d.Links.Select(l => new
-                {
-                    rank = l.Rank,
-                    dialogId = l.DialogId,
-                    extension = l.Extension,
-                    username = l.Username,
-                    status = l.Status,
-                    confidence = l.Confidence,
-                    reason = l.Reason,
-                    final = l.Final,
-                }),
+                links = d.Links.Select(SegmentJson.Link),
             }),
         });
     }

@@ -83,19 +83,9 @@ public static class RecordingEndpoints
                 available = IsoTime.FromMs(s.AvailableMs),
                 farEndAddress = s.FarEndAddress,
                 endReason = s.EndReason,
-                flags = string.IsNullOrEmpty(s.Flags) ? Array.Empty<string>() : s.Flags.Split(','),
+                flags = SegmentJson.Flags(s.Flags),
                 audioUrl = s.AudioFile is null ? null : AudioUrls.For(baseUrl, s.RecordingId, s.SegmentIndex),
-                links = segmentLinks.Where(l => l.SegmentIndex == s.SegmentIndex).Select(l => new
-                {
-                    rank = l.Rank,
-                    dialogId = l.DialogId,
-                    extension = l.Extension,
-                    username = l.Username,
-                    status = l.Status,
-                    confidence = l.Confidence,
-                    reason = l.Reason,
-                    final = l.Final,
-                }),
+                links = segmentLinks.Where(l => l.SegmentIndex == s.SegmentIndex).Select(SegmentJson.Link),
             }),
         });
     }

@@ -30,7 +30,6 @@ public sealed class MapFeed : IAsyncDisposable
     private readonly ILogger<MapFeed> _logger;
     private readonly MapSettings _settings;
     private long _version;
-    private int _subscribing;
 
     public MapFeed(LiveMapReader reader, AgentEventWriter events, IHubContext<MapHub, IMapClient> hub, IOptions<CorrelationOptions> correlation, TimeProvider time, ILogger<MapFeed> logger)
     {
@@ -58,22 +57,6 @@ public sealed class MapFeed : IAsyncDisposable
 
     public async Task<MapSnapshot> SubscribeAsync(string connectionId, TeamScope scope, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _subscribing);
-        try
-        {
-            return await SubscribeUnderGateAsync(connectionId, scope, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _subscribing);
-        }
-    }
-
-    private async Task<MapSnapshot> SubscribeUnderGateAsync(string connectionId, TeamScope scope, CancellationToken cancellationToken)
-    {
-        // The snapshot shows every event acknowledged so far as applied: a flush that found no reader skipped its
-        // changes on that promise.
-        await WhenAppliedAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -128,20 +111,18 @@ public sealed class MapFeed : IAsyncDisposable
     /// <summary>One version: reads what the changes touched and queues each reader its part.</summary>
     public async Task FlushAsync(MapChanges changes, CancellationToken cancellationToken)
     {
-        // Nobody reads and nobody is subscribing: a later subscriber's snapshot, read once everything stored so far
-        // is applied, shows these changes.
-        if (changes.IsEmpty || (_subscribers.IsEmpty && Volatile.Read(ref _subscribing) == 0))
+        if (changes.IsEmpty)
         {
             return;
         }
 
         await WhenAppliedAsync(cancellationToken).ConfigureAwait(false);
-
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Asked under the gate: a reader whose snapshot is being read (before these changes were applied) is
-            // registered only when the gate is released, and must still get them as a delta.
+            // Asked under the gate, once the changes are applied: a snapshot read after this sees them, and a reader
+            // whose snapshot is being read now (perhaps from before they were applied) is registered only when the
+            // gate is released, so it gets them as a delta.
             if (_subscribers.IsEmpty)
             {
                 return;
