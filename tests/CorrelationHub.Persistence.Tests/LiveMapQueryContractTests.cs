@@ -6,39 +6,12 @@ using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Persistence.Tests.Engines;
 using CorrelationHub.Persistence.Tests.Scenarios;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Persistence.Tests;
 
 /// <summary>The live map's reads (snapshot and delta queries), the call detail's and the number pre-filter, once per engine.</summary>
-public abstract class LiveMapQueryContractTests : IAsyncLifetime
+public abstract class LiveMapQueryContractTests : EventPipelineContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 4, 20, 8, 37, 27, 480, TimeSpan.Zero);
-
-    private readonly IOptions<CorrelationOptions> _options = Options.Create(new CorrelationOptions());
-    private readonly CorrelationScheduler _scheduler = new();
-    private TestDatabase _database = null!;
-    private WriteGate _gate = null!;
-    private AgentEventWriter _writer = null!;
-
-    protected abstract Engine Engine { get; }
-
-    private IDbConnectionFactory Db => _database.Connections;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(Engine);
-        _gate = new WriteGate(Db);
-        _writer = new AgentEventWriter(Db, _gate, _scheduler, _options, NullLogger<AgentEventWriter>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _writer.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Signed_in_agents_their_open_dialogs_and_agents_by_name_or_extension()
     {
@@ -64,7 +37,7 @@ public abstract class LiveMapQueryContractTests : IAsyncLifetime
     public async Task Recent_and_live_segments_with_team_and_the_latest_live_alarm()
     {
         await SeedAsync();
-        var facts = new RecordingFactWriter(Db, _gate, _scheduler, _options);
+        var facts = new RecordingFactWriter(Db, Gate, Scheduler, Settings);
         await facts.WriteAsync(Fact("SegmentStarted", "r1", "61001", T0.AddSeconds(1), null), T0.AddSeconds(1));
         await facts.WriteAsync(Fact("MediaAlarm", "r1", "61001", T0.AddSeconds(1), null, occurred: T0.AddSeconds(6), flags: ["no-audio"]), T0.AddSeconds(6));
         await facts.WriteAsync(Fact("MediaAlarm", "r1", "61001", T0.AddSeconds(1), null, occurred: T0.AddSeconds(8), flags: []), T0.AddSeconds(8));
@@ -118,7 +91,7 @@ public abstract class LiveMapQueryContractTests : IAsyncLifetime
     public async Task The_number_pattern_narrows_recordings_and_unrecorded_dialogs_by_any_address()
     {
         await SeedAsync();
-        var facts = new RecordingFactWriter(Db, _gate, _scheduler, _options);
+        var facts = new RecordingFactWriter(Db, Gate, Scheduler, Settings);
         await facts.WriteAsync(Fact("SegmentStarted", "r9", "61009", T0.AddMinutes(-3), null, farEnd: "0851231234"), T0);
         var rows = new List<CallRecord>();
         await foreach (var row in new CallQuery(Db).StreamAsync(new CallFilter { NumberPattern = "%712345%" }))
@@ -156,8 +129,8 @@ public abstract class LiveMapQueryContractTests : IAsyncLifetime
     {
         var (e, error) = AgentEventReader.Read(JsonDocument.Parse(json).RootElement, () => Guid.NewGuid().ToString());
         Assert.Null(error);
-        await _writer.SubmitAsync(e!, T0.AddSeconds(1));
-        await _writer.WhenAppliedAsync();
+        await Writer.SubmitAsync(e!, T0.AddSeconds(1));
+        await Writer.WhenAppliedAsync();
     }
 
     private static JsonElement Fact(string kind, string recordingId, string extension, DateTimeOffset start, DateTimeOffset? end, DateTimeOffset? occurred = null, string[]? flags = null, string farEnd = "+353858712345") =>

@@ -9,39 +9,12 @@ using CorrelationHub.Persistence.Tests.Engines;
 using CorrelationHub.Persistence.Tests.Scenarios;
 using CorrelationHub.TestSupport;
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Persistence.Tests;
 
 /// <summary>The stores and the fact pipeline against a real database, run once per engine (SQLite file, PostgreSQL).</summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract class StoreContractTests : EventPipelineContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 4, 20, 8, 37, 27, 480, TimeSpan.Zero);
-
-    private readonly IOptions<CorrelationOptions> _options = Options.Create(new CorrelationOptions());
-    private readonly CorrelationScheduler _scheduler = new();
-    private TestDatabase _database = null!;
-    private WriteGate _gate = null!;
-    private AgentEventWriter _writer = null!;
-
-    protected abstract Engine Engine { get; }
-
-    private IDbConnectionFactory Db => _database.Connections;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(Engine);
-        _gate = new WriteGate(Db);
-        _writer = new AgentEventWriter(Db, _gate, _scheduler, _options, NullLogger<AgentEventWriter>.Instance);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _writer.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Migrations_apply_once()
     {
@@ -63,8 +36,8 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         var events = Enumerable.Range(0, 400).Select(i => Event($$"""{"action":"heartbeat","username":"u{{i % 40}}","extension":"6{{1000 + (i % 40)}}","eventId":"{{Guid.NewGuid()}}"}""")).ToList();
         var duplicate = events[7];
-        var results = await Task.WhenAll(events.Append(duplicate).Select((e, i) => _writer.SubmitAsync(e, T0.AddMilliseconds(i))));
-        await _writer.WhenAppliedAsync();
+        var results = await Task.WhenAll(events.Append(duplicate).Select((e, i) => Writer.SubmitAsync(e, T0.AddMilliseconds(i))));
+        await Writer.WhenAppliedAsync();
         Assert.Equal(400, results.Count(r => r));
         Assert.Equal(1, results.Count(r => !r));
         Assert.Equal(400, await Count("agent_events"));
@@ -89,9 +62,9 @@ public abstract class StoreContractTests : IAsyncLifetime
             }
         }
 
-        await _writer.WhenAppliedAsync();
+        await Writer.WhenAppliedAsync();
 
-        var agent = Assert.Single(await new AgentStore(Db, _gate).ListAsync());
+        var agent = Assert.Single(await new AgentStore(Db, Gate).ListAsync());
         Assert.Equal(("bob", "TALKING", true), (agent.Username, agent.State, agent.LoggedIn));
         Assert.Equal(1, await Count("agent_presence WHERE kind = 'login'"));
     }
@@ -110,7 +83,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.True(await Submit(Event("""{"action":"heartbeat","username":"bob","extension":"61001"}"""), T0.AddSeconds(2)));
 
         Assert.Equal(3, await Count("agent_events"));
-        var agent = Assert.Single(await new AgentStore(Db, _gate).ListAsync());
+        var agent = Assert.Single(await new AgentStore(Db, Gate).ListAsync());
         Assert.Equal((T0.AddSeconds(2).ToUnixTimeMilliseconds(), (string?)null), (agent.LastSeenMs, agent.State));
         await using var check = await Db.OpenAsync();
         Assert.Equal(await check.ExecuteScalarAsync<long>("SELECT MAX(id) FROM agent_events"), await check.ExecuteScalarAsync<long>("SELECT value FROM pipeline_state WHERE name = 'agent_events_projected'"));
@@ -140,7 +113,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Submit(Event("""{"action":"state","username":"u","extension":"61001","state":"TALKING","stateChangeTime":"2026-04-20T08:37:27.532Z"}"""), T0.AddSeconds(1));
         await Submit(Event("""{"action":"state","username":"u","extension":"61001","state":"READY","stateChangeTime":"2026-04-20T08:30:00.000Z"}"""), T0.AddSeconds(2));
 
-        var agents = new AgentStore(Db, _gate);
+        var agents = new AgentStore(Db, Gate);
         var agent = Assert.Single(await agents.ListAsync());
         Assert.Equal("TALKING", agent.State);
         Assert.True(agent.LoggedIn);
@@ -157,7 +130,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Submit(Event("""{"action":"login","username":"u","extension":"61001"}"""), T0);
         await Submit(Event("""{"action":"logout","username":"u"}"""), T0.AddMinutes(10));
         await Submit(Event("""{"action":"heartbeat","username":"u","extension":"61001","clientTime":"2026-04-20T08:40:00.000Z","clientDriftMs":0}"""), T0.AddMinutes(11));
-        Assert.False(Assert.Single(await new AgentStore(Db, _gate).ListAsync()).LoggedIn);
+        Assert.False(Assert.Single(await new AgentStore(Db, Gate).ListAsync()).LoggedIn);
     }
 
     [Fact]
@@ -171,7 +144,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Send("""{"action":"logout","username":"bob"}""", 4);
         await Send("""{"action":"heartbeat","username":"bob","extension":"61005"}""", 10);
 
-        var sessions = await new AgentStore(Db, _gate).SessionsAsync("bob", T0.AddHours(-1), T0.AddHours(1), TimeSpan.FromMinutes(3), T0.AddMinutes(20));
+        var sessions = await new AgentStore(Db, Gate).SessionsAsync("bob", T0.AddHours(-1), T0.AddHours(1), TimeSpan.FromMinutes(3), T0.AddMinutes(20));
         Assert.Collection(
             sessions,
             s => Assert.Equal(("61001", "login", "extension-change", "Billing"), (s.Extension, s.StartReason, s.EndReason, s.TeamName)),
@@ -198,7 +171,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Export_lists_uncorrelated_segments_and_unrecorded_legs_filters_and_merges_by_time()
     {
-        var facts = new RecordingFactWriter(Db, _gate, _scheduler, _options);
+        var facts = new RecordingFactWriter(Db, Gate, Scheduler, Settings);
         await facts.WriteAsync(Fact("SegmentStarted", "r1", "61001", T0.AddMinutes(-5), null), T0);
         await facts.WriteAsync(Fact("SegmentEnded", "r1", "61001", T0.AddMinutes(-5), T0.AddMinutes(-4)), T0);
         await Submit(Event(DialogJson("ACTIVE", "2026-04-20T08:37:27.480Z")), T0);
@@ -284,7 +257,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
 
         Assert.Empty(await runner.ExportAsync());
-        var (events, recordingFacts) = await new Replayer(Db, _gate, _options).ReplayAsync(scenario.Time("00:00:00"), scenario.Time("23:59:59"));
+        var (events, recordingFacts) = await new Replayer(Db, Gate, Settings).ReplayAsync(scenario.Time("00:00:00"), scenario.Time("23:59:59"));
         Assert.Equal(scenario.Timeline.Count(e => e!["agent"] is not null), events);
         Assert.Equal(scenario.Timeline.Count(e => e!["recording"] is not null), recordingFacts);
         ScenarioAssert.Same("rebuilt from facts", before, await runner.RecorrelateAllAtEndAsync());
@@ -297,8 +270,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         await using var runner = new ScenarioRunner(scenario, Db);
         await runner.PlayInOrderAsync();
         var clock = new FakeTimeProvider(runner.End.AddMinutes(10));
-        var store = new FinalizationStore(Db, _gate);
-        var recorrelator = new Recorrelator(Db, _gate, clock, _options);
+        var store = new FinalizationStore(Db, Gate);
+        var recorrelator = new Recorrelator(Db, Gate, clock, Settings);
         var cutoff = clock.GetUtcNow().AddMinutes(-5).ToUnixTimeMilliseconds();
 
         var windows = await store.QuietWindowsAsync(cutoff);
@@ -316,7 +289,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         // (This writer's scheduler learns about stored recordings as the host's does at start.)
         foreach (var (extension, from, to) in await new RecordingStore(Db).RecordedSpansAsync(0))
         {
-            _scheduler.NoteRecording(extension, from, to);
+            Scheduler.NoteRecording(extension, from, to);
         }
 
         await Submit(Event("""
@@ -325,7 +298,7 @@ public abstract class StoreContractTests : IAsyncLifetime
                "participants":[{"mediaAddress":"61001","state":"ACTIVE","stateChangeTime":"2026-04-20T08:37:27.480Z"},
                                {"mediaAddress":"61001","state":"WRAP_UP","stateChangeTime":"2026-04-20T08:38:40.900Z"}]}}
             """), clock.GetUtcNow());
-        await recorrelator.RunPendingAsync(_scheduler);
+        await recorrelator.RunPendingAsync(Scheduler);
         var rows = await runner.ExportAsync();
         Assert.All(rows.Where(r => r.RecordingId is not null), r => Assert.Equal(("ambiguous", false), (r.MatchStatus, r.Final)));
     }
@@ -333,9 +306,9 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Legal_holds_are_placed_released_listed_and_logged()
     {
-        var holds = new LegalHoldStore(Db, _gate);
+        var holds = new LegalHoldStore(Db, Gate);
         Assert.False(await holds.PlaceAsync("nope", "litigation", "alice", 1));
-        var facts = new RecordingFactWriter(Db, _gate, _scheduler, _options);
+        var facts = new RecordingFactWriter(Db, Gate, Scheduler, Settings);
         await facts.WriteAsync(Fact("SegmentStarted", "r1", "61001", T0, null), T0);
         Assert.True(await holds.PlaceAsync("r1", "litigation 2026-17", "alice", 1000));
         Assert.Equal("litigation 2026-17", (await holds.GetAsync("r1"))!.Reason);
@@ -352,12 +325,12 @@ public abstract class StoreContractTests : IAsyncLifetime
         var scenario = Scenario.Load("two-calls-one-extension");
         await using var runner = new ScenarioRunner(scenario, Db);
         await runner.PlayInOrderAsync();
-        var holds = new LegalHoldStore(Db, _gate);
+        var holds = new LegalHoldStore(Db, Gate);
         Assert.True(await holds.PlaceAsync("r2", "complaint", null, 1));
 
         var deleted = new List<string>();
         var cutoff = scenario.Time("23:00:00").ToUnixTimeMilliseconds();
-        var result = await new RetentionStore(Db, _gate).PurgeAsync(cutoff, file =>
+        var result = await new RetentionStore(Db, Gate).PurgeAsync(cutoff, file =>
         {
             deleted.Add(file);
             return true;
@@ -376,7 +349,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(0, await Count("agent_events WHERE dialog_id = '16800501'"));
 
         Assert.True(await holds.ReleaseAsync("r2", null, null, 2));
-        var refused = await new RetentionStore(Db, _gate).PurgeAsync(cutoff, _ => false);
+        var refused = await new RetentionStore(Db, Gate).PurgeAsync(cutoff, _ => false);
         Assert.Equal(0, refused.Recordings);
         Assert.Equal(1, await Count("recordings WHERE recording_id = 'r2'"));
     }
@@ -384,15 +357,15 @@ public abstract class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task A_cti_trace_import_stores_the_pair_once_and_schedules_the_recording_that_carries_it()
     {
-        var facts = new RecordingFactWriter(Db, _gate, _scheduler, _options);
+        var facts = new RecordingFactWriter(Db, Gate, Scheduler, Settings);
         await facts.WriteAsync(Fact("SegmentStarted", "r-b", "61001", T0, null, refci: "34446813"), T0);
-        _scheduler.TakeAll();
+        Scheduler.TakeAll();
         var legs = CtiTraceParser.ParseAll(new StringReader(RepoPaths.FixtureText("cti/cucm-sdl-ctinewcallnotify.log")), new DateOnly(2026, 4, 20)).ToList();
-        var store = new CtiStore(Db, _gate, _scheduler, _options);
+        var store = new CtiStore(Db, Gate, Scheduler, Settings);
 
         var first = await store.ImportAsync(legs, 1);
         Assert.Equal((1, 1, 1, 1), (first.Lines, first.Pairs, first.NewPairs, first.MatchingSegments));
-        Assert.Equal("61001", Assert.Single(_scheduler.TakeAll()).Extension);
+        Assert.Equal("61001", Assert.Single(Scheduler.TakeAll()).Extension);
         Assert.Equal(0, (await store.ImportAsync(legs, 2)).NewPairs);
         Assert.Equal(2, await Count("dialog_keys WHERE dialog_id = '16798494' AND extension = '61001' AND source = 'cti'"));
     }
@@ -433,8 +406,8 @@ public abstract class StoreContractTests : IAsyncLifetime
     /// <summary>Submits and waits until the writer has applied everything (stage 2 runs behind the acknowledgement).</summary>
     private async Task<bool> Submit(AgentEvent e, DateTimeOffset received)
     {
-        var isNew = await _writer.SubmitAsync(e, received);
-        await _writer.WhenAppliedAsync();
+        var isNew = await Writer.SubmitAsync(e, received);
+        await Writer.WhenAppliedAsync();
         return isNew;
     }
 
