@@ -21,19 +21,12 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 is needed to check the stored e
 [ -d tests/js/node_modules/@microsoft/signalr ] || (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build backend/src/CorrelationHub.Web -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build scripts/bench/CorrelationBench -c Release --nologo -v quiet -clp:ErrorsOnly >&2
-free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})"; }
+source "$root/scripts/bench/host.sh"
 
 results=()
 for run in $(seq 1 "$runs"); do
   work="$(mktemp -d "${TMPDIR:-/tmp}/correlationhub-events.XXXXXX")"
-  port="$(free_port)"
-  dotnet backend/src/CorrelationHub.Web/bin/Release/net10.0/CorrelationHub.dll \
-    --urls "http://127.0.0.1:$port" --Auth:Mode=Open --Access:Mode=Open \
-    --Sip:ListenAddress=127.0.0.1 --Sip:EphemeralPorts=true \
-    "--Storage:ConnectionString=Data Source=$work/bench.db" "--Recording:Directory=$work/recordings" \
-    --Logging:LogLevel:Default=Warning >"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+  start_host "$work/bench.db" "$work"
   ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
   before=$(ticks)
   line="$(node scripts/bench/events-bench.mjs "http://127.0.0.1:$port" "$clients" "$seconds" "$warmup" "$workers" "$work/acked.txt")"

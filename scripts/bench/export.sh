@@ -15,14 +15,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/correlationhub-export.XXXXXX")"
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet scripts/bench/CorrelationBench/bin/Release/net10.0/CorrelationBench.dll seed-export "$work/export.db" "$rows"
 
-port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})")"
-dotnet backend/src/CorrelationHub.Web/bin/Release/net10.0/CorrelationHub.dll \
-  --urls "http://127.0.0.1:$port" --Auth:Mode=Open --Access:Mode=Open \
-  --Sip:ListenAddress=127.0.0.1 --Sip:EphemeralPorts=true \
-  "--Storage:ConnectionString=Data Source=$work/export.db" "--Recording:Directory=$work/recordings" \
-  --Logging:LogLevel:Default=Warning >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+source "$root/scripts/bench/host.sh"
+start_host "$work/export.db" "$work"
 echo "server ready, resident $(( $(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024 )) MB before exporting"
 
 lines=()

@@ -15,19 +15,12 @@ cd "$root"
 agents="${AGENTS:-2000}"; rate="${RATE:-150}"; seconds="${DURATION:-30}"; clients="${CLIENTS:-20}"; runs="${RUNS:-1}"
 [ "${1:-}" = "--no-build" ] || dotnet build backend/src/CorrelationHub.Web -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 [ -d tests/js/node_modules/playwright-core ] || (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
-free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})"; }
+source "$root/scripts/bench/host.sh"
 
 results=()
 for run in $(seq 1 "$runs"); do
   work="$(mktemp -d "${TMPDIR:-/tmp}/correlationhub-map.XXXXXX")"
-  port="$(free_port)"
-  dotnet backend/src/CorrelationHub.Web/bin/Release/net10.0/CorrelationHub.dll \
-    --urls "http://127.0.0.1:$port" --Auth:Mode=Open --Access:Mode=Open \
-    --Sip:ListenAddress=127.0.0.1 --Sip:EphemeralPorts=true \
-    "--Storage:ConnectionString=Data Source=$work/bench.db" "--Recording:Directory=$work/recordings" \
-    "--Auth:KeysDirectory=$work/keys" --Logging:LogLevel:Default=Warning >"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+  start_host "$work/bench.db" "$work" "--Auth:KeysDirectory=$work/keys"
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   line="$(node scripts/bench/map-bench.mjs "http://127.0.0.1:$port" "$agents" "$rate" "$seconds" "$clients")"
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"

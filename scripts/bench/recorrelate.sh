@@ -29,11 +29,8 @@ for run in $(seq 1 "$runs"); do
   cli+=("$ms $wall")
 done
 
-port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})")"
-"${app[@]}" --urls "http://127.0.0.1:$port" --Auth:Mode=Open --Access:Mode=Open --Sip:ListenAddress=127.0.0.1 --Sip:EphemeralPorts=true \
-  "--Storage:ConnectionString=Data Source=$work/day.db" "--Recording:Directory=$work/recordings" --Logging:LogLevel:Default=Warning >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+source "$root/scripts/bench/host.sh"
+start_host "$work/day.db" "$work"
 api=()
 for run in $(seq 1 "$runs"); do
   out="$(curl -sf -X POST "http://127.0.0.1:$port/api/admin/recorrelate?from=${day}T00:00:00Z&to=$(date -u -d "$day + 1 day" +%Y-%m-%d)T00:00:00Z")"
