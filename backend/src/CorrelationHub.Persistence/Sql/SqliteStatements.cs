@@ -73,7 +73,7 @@ internal sealed class SqliteStatements : IDisposable
         var db = _connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         if (!_statements.TryGetValue(sql, out var prepared))
         {
-            prepared = Prepare(db, sql, args.Length);
+            prepared = Prepare(db, sql);
             _statements[sql] = prepared;
         }
 
@@ -103,7 +103,7 @@ internal sealed class SqliteStatements : IDisposable
     }
 
     /// <summary>Prepares once and finds where each of @p0, @p1… sits (SQLite numbers them by first appearance).</summary>
-    private static Prepared Prepare(sqlite3 db, string sql, int arguments)
+    private static Prepared Prepare(sqlite3 db, string sql)
     {
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement, out var tail);
         Check(rc, raw.SQLITE_OK, db);
