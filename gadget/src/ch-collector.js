@@ -1,6 +1,6 @@
 // CorrelationHub gadget: the collector's logic, free of finesse.js and the browser. It turns what the Finesse
 // adapter reports (User loads and changes, dialogs added, changed, removed, Finesse connectivity) into contract
-// events (contracts §3) with an eventId, the gadget's clock and Finesse's clientDriftInMillis, and stores each in
+// events (docs/contracts.md §3) with an eventId, the gadget's clock and Finesse's clientDriftInMillis, and stores each in
 // the outbox before delivery. Snapshots are sent raw; the backend derives transitions. A dialog snapshot identical
 // to the last one sent for that dialog (Finesse refreshes after a failover) is not sent again.
 (function (root, factory) {

@@ -1,5 +1,5 @@
 // CorrelationHub gadget: turns finesse.js User and Dialog objects into the event JSON of the contract
-// (contracts §3). Reads getData(), the raw JS form of Finesse's XML, so the shapes finesse.js produces are handled
+// (docs/contracts.md §3). Reads getData(), the raw JS form of Finesse's XML, so the shapes finesse.js produces are handled
 // here once: one CallVariable, Participant, action or role comes as an object or string instead of an array;
 // empty elements are null; values are strings.
 (function (root, factory) {

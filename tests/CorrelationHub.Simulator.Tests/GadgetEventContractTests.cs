@@ -7,7 +7,7 @@ using CorrelationHub.Simulator.Site;
 
 namespace CorrelationHub.Simulator.Tests;
 
-/// <summary>Every event the simulated gadgets send must pass the product's own validation (contracts §3).</summary>
+/// <summary>Every event the simulated gadgets send must pass the product's own validation (docs/contracts.md §3).</summary>
 public class GadgetEventContractTests
 {
     [Fact]

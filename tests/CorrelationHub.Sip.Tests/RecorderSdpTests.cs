@@ -5,7 +5,7 @@ using CorrelationHub.Sip.Sdp;
 namespace CorrelationHub.Sip.Tests;
 
 /// <summary>
-/// The recorder's answers, byte for byte where interoperability depends on it (research SD-1..SD-3, SD-5, SD-6,
+/// The recorder's answers, byte for byte where interoperability depends on it (docs/interop.md SD-1..SD-3, SD-5, SD-6,
 /// T10, T12–T14, T17–T24): same m-line count and order, labels echoed exactly, recvonly or inactive, declined streams
 /// with port 0.
 /// </summary>

@@ -5,7 +5,7 @@ using CorrelationHub.TestSupport;
 
 namespace CorrelationHub.Sip.Tests;
 
-/// <summary>Multipart and body handling (research PA-5, PA-6, SR-4, SR-5, T34).</summary>
+/// <summary>Multipart and body handling (docs/interop.md PA-5, PA-6, SR-4, SR-5, T34).</summary>
 public sealed class SipBodyReaderTests
 {
     public static TheoryData<string, bool, string?> SiprecOffers => new()

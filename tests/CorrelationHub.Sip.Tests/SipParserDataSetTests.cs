@@ -4,7 +4,7 @@ using CorrelationHub.Sip.Messages;
 namespace CorrelationHub.Sip.Tests;
 
 /// <summary>
-/// Parser data sets (research §2.2, T33, T37): every corpus message and every edge case gives the same result on a
+/// Parser data sets (docs/interop.md, parsing, T33, T37): every corpus message and every edge case gives the same result on a
 /// contiguous buffer, a byte-per-segment sequence and an offset slice.
 /// </summary>
 public sealed class SipParserDataSetTests

@@ -4,7 +4,7 @@ using CorrelationHub.SipIngest.Facts;
 
 namespace CorrelationHub.SipIngest.Tests;
 
-/// <summary>CUCM recording legs through the server and the real recording layer (research §3.1, T01–T08).</summary>
+/// <summary>CUCM recording legs through the server and the real recording layer (docs/interop.md, CUCM recording legs, T01–T08).</summary>
 public sealed class CucmSessionTests : IDisposable
 {
     private const string NearCallId = "8F1C2A00-3B9E11F1-8A41D4C2-77A10B5E@127.0.0.100";
@@ -38,7 +38,7 @@ public sealed class CucmSessionTests : IDisposable
         var second = await _h.InviteAsync(nearFirst ? Far : Near);
         var (near, far) = nearFirst ? (first, second) : (second, first);
 
-        // Delayed offer: our 200 carries a recvonly offer with every codec we decode (research SD-6), a port per leg (SD-4).
+        // Delayed offer: our 200 carries a recvonly offer with every codec we decode (docs/interop.md SD-6), a port per leg (SD-4).
         foreach (var (_, sdp) in new[] { near, far })
         {
             var audio = Assert.Single(sdp.Media);

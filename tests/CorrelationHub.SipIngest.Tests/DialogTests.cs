@@ -4,7 +4,7 @@ using CorrelationHub.SipIngest.Sessions;
 
 namespace CorrelationHub.SipIngest.Tests;
 
-/// <summary>Dialogs, offer/answer and session timers (research DL-1..DL-6, SD-8, ST-1..ST-3, T06, T07, T31).</summary>
+/// <summary>Dialogs, offer/answer and session timers (docs/interop.md DL-1..DL-6, SD-8, ST-1..ST-3, T06, T07, T31).</summary>
 public sealed class DialogTests
 {
     private readonly ServerHarness _h = new(new SipOptions { RtpTimeoutSeconds = 60 });

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CorrelationHub.SipIngest.Tests;
 
-/// <summary>The composed ingest on real loopback sockets: UDP, TCP and TLS (research TR-1..TR-7, T26, T29, T33).</summary>
+/// <summary>The composed ingest on real loopback sockets: UDP, TCP and TLS (docs/interop.md TR-1..TR-7, T26, T29, T33).</summary>
 public sealed class LoopbackTests
 {
     private static readonly Lazy<X509Certificate2> ServerCertificate = new(() => TestCertificates.Create("correlationhub-srs"));

@@ -4,7 +4,7 @@ using CorrelationHub.SipIngest.Facts;
 
 namespace CorrelationHub.SipIngest.Tests;
 
-/// <summary>SIPREC sessions through the server and the real recording layer (research §2.5, §3.3, T10–T25, T41).</summary>
+/// <summary>SIPREC sessions through the server and the real recording layer (docs/interop.md, SIPREC signalling, §3.3, T10–T25, T41).</summary>
 public sealed class SiprecSessionTests : IDisposable
 {
     private readonly RecorderHarness _h = new();
@@ -52,7 +52,7 @@ public sealed class SiprecSessionTests : IDisposable
         Assert.Equal(farEnd, started.Participants.Single(p => p.Role == "far-end").Number);
         if (recorded.Count > 1)
         {
-            // The agent's stream is left (0), the far end's right (1), by label → stream → sender (research MD-2).
+            // The agent's stream is left (0), the far end's right (1), by label → stream → sender (docs/interop.md MD-2).
             var channelOf = started.Participants.Where(p => p.Channel is not null).SelectMany(p => p.SendsLabels.Select(l => (l, p.Channel!.Value))).ToDictionary(x => x.l, x => x.Item2);
             Assert.Equal(channels, string.Join(',', recorded.Select(m => channelOf[m.Label!])));
         }

@@ -5,7 +5,7 @@ using CorrelationHub.TestSupport;
 
 namespace CorrelationHub.SipIngest.Tests;
 
-/// <summary>Server transactions under a fake clock (RFC 3261 §17.2, RFC 6026; research TX-1..TX-9, T26–T29).</summary>
+/// <summary>Server transactions under a fake clock (RFC 3261 §17.2, RFC 6026; docs/interop.md TX-1..TX-9, T26–T29).</summary>
 public sealed class TransactionTests
 {
     private readonly ServerHarness _h = new();
@@ -55,7 +55,7 @@ public sealed class TransactionTests
         Assert.Equal(LegEndReason.NoAck, end.End.Reason);
         Assert.Equal(1, _h.Counters.AckTimeouts.Value);
 
-        // RFC 3261 §15, §12.2.1.1 (research DL-5): next local CSeq, roles swapped with tags, to the remote target.
+        // RFC 3261 §15, §12.2.1.1 (docs/interop.md DL-5): next local CSeq, roles swapped with tags, to the remote target.
         var (message, destination) = _h.Sender.Sent.Last();
         var bye = Assert.IsType<SipRequest>(message);
         Assert.Equal("BYE", bye.Method);

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace CorrelationHub.TestSupport;
 
 /// <summary>
-/// Turns the Finesse REST XML fixtures into the JS shape the gadget sends (contracts §3): strings as Finesse gives
+/// Turns the Finesse REST XML fixtures into the JS shape the gadget sends (docs/contracts.md §3): strings as Finesse gives
 /// them, empty elements as null, call variables flattened into mediaProperties. Times can be shifted so a fixture
 /// call happens "now".
 /// </summary>

@@ -1,6 +1,6 @@
 namespace CorrelationHub.Persistence;
 
-/// <summary>The <c>Storage:*</c> keys (contract §2).</summary>
+/// <summary>The <c>Storage:*</c> keys (docs/contracts.md §2).</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";

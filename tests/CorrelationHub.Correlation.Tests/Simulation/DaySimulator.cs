@@ -41,7 +41,7 @@ public sealed class DaySimulator(int seed)
     /// <summary>Share of recordings presenting another number than the customer's (a trunk or pilot number).</summary>
     public double OtherFarEndRate { get; init; } = 0.05;
 
-    /// <summary>A harsh site: clocks off by up to 2.5 s (NTP keeps them closer; see README for larger offsets), seconds of jitter, many 3-15 s calls back to back, repeat callers, far ends mostly missing, a sixth of dialogs never reported.</summary>
+    /// <summary>A harsh site: clocks off by up to 2.5 s (NTP keeps them closer; see docs/architecture.md, Time, for larger offsets), seconds of jitter, many 3-15 s calls back to back, repeat callers, far ends mostly missing, a sixth of dialogs never reported.</summary>
     public static DaySimulator Harsh(int seed) => new(seed)
     {
         RecorderOffsetSeconds = 2.5,

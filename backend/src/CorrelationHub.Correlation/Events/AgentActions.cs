@@ -1,6 +1,6 @@
 namespace CorrelationHub.Correlation.Events;
 
-/// <summary>The <c>action</c> values of the gadget event contract (contracts §3).</summary>
+/// <summary>The <c>action</c> values of the gadget event contract (docs/contracts.md §3).</summary>
 public static class AgentActions
 {
     public const string Login = "login";

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CorrelationHub.Correlation.Events;
 
 /// <summary>
-/// Validates one gadget event (contracts §3) and reads it into an <see cref="AgentEvent"/>. Finesse gives most
+/// Validates one gadget event (docs/contracts.md §3) and reads it into an <see cref="AgentEvent"/>. Finesse gives most
 /// values as strings and empty elements as null, so ids and numbers are accepted as strings or numbers; anything
 /// else wrong is refused with the name of the field.
 /// </summary>

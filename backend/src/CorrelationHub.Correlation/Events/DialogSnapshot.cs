@@ -1,6 +1,6 @@
 namespace CorrelationHub.Correlation.Events;
 
-/// <summary>A Finesse Dialog as finesse.js gives it (contracts §3); snapshots, not transitions.</summary>
+/// <summary>A Finesse Dialog as finesse.js gives it (docs/contracts.md §3); snapshots, not transitions.</summary>
 public sealed record DialogSnapshot(
     string Id,
     string? State,

@@ -1,7 +1,7 @@
 namespace CorrelationHub.Correlation.Events;
 
 /// <summary>
-/// When a gadget event happened, on the server's clock (architecture decision 6). The gadget's own clock can be
+/// When a gadget event happened, on the server's clock (docs/architecture.md, decision D6). The gadget's own clock can be
 /// minutes off; <c>clientDriftMs</c> (finesse.gadget.Config.clientDriftInMillis: gadget clock minus Finesse
 /// server clock) corrects it. Nothing is received before it is sent, so the corrected time never exceeds the
 /// receive time; without a drift the receive time is used (a queued event then looks late, never early).

@@ -6,7 +6,7 @@ using CorrelationHub.Correlation.Timeline;
 namespace CorrelationHub.Correlation.Matching;
 
 /// <summary>
-/// Links recording segments to Finesse dialog legs by evidence (architecture decision 3). For each segment the
+/// Links recording segments to Finesse dialog legs by evidence (docs/architecture.md, decision D3). For each segment the
 /// hypotheses are: each voice leg on the segment's extension near its time (or sharing an exact key), each consult
 /// chain of such legs that the segment spans, and "a dialog no gadget reported". Their posterior probabilities come
 /// from the evidence's likelihood ratios and the priors; the confidence of a link is that posterior. When a second

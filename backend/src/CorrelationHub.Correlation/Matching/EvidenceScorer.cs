@@ -148,7 +148,7 @@ internal sealed class EvidenceScorer
 
     /// <summary>
     /// How much time the agent held the call counts as connected: CUCM tears its recording legs down on an agent hold
-    /// (research-siprec-cucm §3.1), so a CUCM segment is not recorded while held; a SIPREC session goes on through
+    /// (docs/interop.md, CUCM recording legs), so a CUCM segment is not recorded while held; a SIPREC session goes on through
     /// a hold (a=inactive re-INVITE); of other sources nothing is known.
     /// </summary>
     private static double HeldWeight(string? source) => source switch

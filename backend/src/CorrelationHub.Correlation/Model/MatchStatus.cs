@@ -1,6 +1,6 @@
 namespace CorrelationHub.Correlation.Model;
 
-/// <summary>The export's <c>match_status</c> values (contracts §5).</summary>
+/// <summary>The export's <c>match_status</c> values (docs/contracts.md §5).</summary>
 public static class MatchStatus
 {
     public const string Matched = "matched";

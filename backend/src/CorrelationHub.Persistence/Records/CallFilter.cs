@@ -1,7 +1,7 @@
 namespace CorrelationHub.Persistence.Records;
 
 /// <summary>
-/// Filters of <c>/api/calls</c> and the export (contracts §4). <see cref="FromMs"/>/<see cref="ToMs"/> bound the
+/// Filters of <c>/api/calls</c> and the export (docs/contracts.md §4). <see cref="FromMs"/>/<see cref="ToMs"/> bound the
 /// row's time: a segment's start, or for a dialog without recording the agent's connect time.
 /// </summary>
 public sealed record CallFilter

@@ -1,7 +1,7 @@
 namespace CorrelationHub.Persistence.Records;
 
 /// <summary>
-/// One export row (contracts §5): a link between a dialog leg and a recording segment, or either alone. The
+/// One export row (docs/contracts.md §5): a link between a dialog leg and a recording segment, or either alone. The
 /// contract's properties come first in column order; extensions follow.
 /// </summary>
 public sealed record CallRecord

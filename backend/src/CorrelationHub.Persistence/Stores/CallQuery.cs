@@ -7,7 +7,7 @@ using Dapper;
 namespace CorrelationHub.Persistence.Stores;
 
 /// <summary>
-/// The call records of the export (contracts §5), streamed row by row in constant memory: every segment with each
+/// The call records of the export (docs/contracts.md §5), streamed row by row in constant memory: every segment with each
 /// of its links (one when matched or unmatched; one per candidate when ambiguous, so no candidate dialog is
 /// reported as unrecorded; one per dialog when it spans a consult chain), merged in time order with every voice
 /// dialog leg that no link names (<c>no_recording</c>). Two ordered index scans merged here, no big sort. Rows are

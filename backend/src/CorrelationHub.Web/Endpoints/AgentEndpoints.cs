@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
-/// <c>GET /api/agents</c> (contracts §4), and each agent's sessions and state timeline. A reader limited to some
+/// <c>GET /api/agents</c> (docs/contracts.md §4), and each agent's sessions and state timeline. A reader limited to some
 /// teams sees the agents whose current team is one of them (404 for another agent), and of their sessions those
 /// whose team (at sign-in) is one of them.
 /// </summary>

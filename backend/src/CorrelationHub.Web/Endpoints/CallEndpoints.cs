@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
-/// <c>GET /api/calls</c> (paged with <c>offset</c> and <c>limit</c>), <c>GET /api/calls/export</c> (contracts §4, §5) and
+/// <c>GET /api/calls</c> (paged with <c>offset</c> and <c>limit</c>), <c>GET /api/calls/export</c> (docs/contracts.md §4, §5) and
 /// <c>GET /api/calls/count</c>; all take the same filters, <c>number</c> included (<see cref="CallNumberFilter"/>). A reader
 /// limited to some teams gets the rows whose agent was in one of them at the row's time (the filter is part of the
 /// query; the export still streams). Every export is audited when it starts and when it completes or is aborted, with

@@ -11,7 +11,7 @@ namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
 /// <c>GET /api/recordings/{id}</c> (metadata, segments, their links, legal hold), its audio with HTTP Range
-/// (contracts §4), and the legal hold API: <c>PUT</c>/<c>DELETE /api/recordings/{id}/legal-hold</c>,
+/// (docs/contracts.md §4), and the legal hold API: <c>PUT</c>/<c>DELETE /api/recordings/{id}/legal-hold</c>,
 /// <c>GET /api/legal-holds</c>. A reader limited to some teams gets 404 for a recording none of whose links names an
 /// agent of those teams (at the segment's time), so its existence is not revealed, and sees only such holds. Every
 /// playback and every hold placed or released is audited.

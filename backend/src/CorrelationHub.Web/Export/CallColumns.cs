@@ -1,6 +1,6 @@
 namespace CorrelationHub.Web.Export;
 
-/// <summary>The export's columns, contract ones first and in contract order (contracts §5), then extensions.</summary>
+/// <summary>The export's columns, contract ones first and in contract order (docs/contracts.md §5), then extensions.</summary>
 public static class CallColumns
 {
     public static readonly IReadOnlyList<string> Names =

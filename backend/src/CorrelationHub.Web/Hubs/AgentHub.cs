@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace CorrelationHub.Web.Hubs;
 
 /// <summary>
-/// The gadget's hub (contracts §3). <c>Register(hello)</c> is called after every (re)connect and checks that the
+/// The gadget's hub (docs/contracts.md §3). <c>Register(hello)</c> is called after every (re)connect and checks that the
 /// session speaks for that agent; <c>Publish(event)</c> returns an acknowledgement once the event is stored. A
 /// collector's token binds it to one username and extension: events for anyone else are refused.
 /// </summary>

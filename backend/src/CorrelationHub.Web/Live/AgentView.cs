@@ -1,6 +1,6 @@
 namespace CorrelationHub.Web.Live;
 
-/// <summary>One agent on <c>GET /api/agents</c> (contracts §4).</summary>
+/// <summary>One agent on <c>GET /api/agents</c> (docs/contracts.md §4).</summary>
 public sealed record AgentView(
     string Username,
     string? FirstName,

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CorrelationHub.Web.Live;
 
-/// <summary>ISO-8601 UTC with milliseconds, as every time in the API and export (contracts §5).</summary>
+/// <summary>ISO-8601 UTC with milliseconds, as every time in the API and export (docs/contracts.md §5).</summary>
 public static class IsoTime
 {
     private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";

@@ -1,6 +1,6 @@
 namespace CorrelationHub.Web.Live;
 
-// The /hubs/map protocol (README "Live map"). A reader calls Subscribe() and gets a MapSnapshot at version V; the
+// The /hubs/map protocol (docs/contracts.md §6). A reader calls Subscribe() and gets a MapSnapshot at version V; the
 // server then pushes Delta messages whose From is the version the reader holds and To the new one, so a reader that
 // sees From != its version (a lost message, a reconnect, a restart: a new Epoch) calls Subscribe() again. Tick
 // (every few seconds) carries the version the server last sent this reader and its clock, so a quiet feed is told

@@ -1,6 +1,6 @@
 namespace CorrelationHub.Web.Options;
 
-/// <summary>Who may read the map, the REST API and audio (contract §2, <c>Access:*</c>).</summary>
+/// <summary>Who may read the map, the REST API and audio (docs/contracts.md §2, <c>Access:*</c>).</summary>
 public sealed class AccessOptions
 {
     public const string Section = "Access";

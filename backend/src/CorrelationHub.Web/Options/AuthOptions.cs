@@ -1,6 +1,6 @@
 namespace CorrelationHub.Web.Options;
 
-/// <summary>How gadgets prove which agent they speak for (contract §2, <c>Auth:*</c>).</summary>
+/// <summary>How gadgets prove which agent they speak for (docs/contracts.md §2, <c>Auth:*</c>).</summary>
 public sealed class AuthOptions
 {
     public const string Section = "Auth";

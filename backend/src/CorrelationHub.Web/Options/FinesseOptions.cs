@@ -1,6 +1,6 @@
 namespace CorrelationHub.Web.Options;
 
-/// <summary>The Finesse nodes gadgets come from (contract §2, <c>Finesse:*</c>): identity checks and CORS.</summary>
+/// <summary>The Finesse nodes gadgets come from (docs/contracts.md §2, <c>Finesse:*</c>): identity checks and CORS.</summary>
 public sealed class FinesseOptions
 {
     public const string Section = "Finesse";

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CorrelationHub.Web.Security;
 
 /// <summary>
-/// <c>POST /api/agent-session</c> (contracts §3): a short-lived token for a gadget, after proof of identity.
+/// <c>POST /api/agent-session</c> (docs/contracts.md §3): a short-lived token for a gadget, after proof of identity.
 /// <c>GET /api/agent-session</c>: what a token stands for (the gadget's status line, operators checking a deployment).
 /// </summary>
 public static class AgentSessionEndpoints

@@ -4,7 +4,7 @@ using CorrelationHub.Simulator.Truth;
 namespace CorrelationHub.Simulator.Accuracy;
 
 /// <summary>
-/// Compares the export (contracts §5, one row per dialog–segment link) with the truth file. A truth segment finds its
+/// Compares the export (docs/contracts.md §5, one row per dialog–segment link) with the truth file. A truth segment finds its
 /// row by refci and segment_index (CUCM and media-proxy legs; SIPREC when the product reads the CI from the
 /// sipSessionID), otherwise by the nearest recording_start_utc within 2.5 s of the INVITE with the same far end.
 /// </summary>

@@ -4,9 +4,9 @@ using CorrelationHub.Simulator.Site;
 namespace CorrelationHub.Simulator.Day;
 
 /// <summary>
-/// The call scenarios. Finesse's order for an inbound ACD call (research-finesse-gadget §3.4): User RESERVED, Dialog
+/// The call scenarios. Finesse's order for an inbound ACD call (docs/interop.md, Finesse event order): User RESERVED, Dialog
 /// added ALERTING, call variables in a later update, ACTIVE + TALKING, HELD + HOLD on hold, WRAP_UP/DROPPED, removed,
-/// WORK → READY. Recording follows CUCM (research-siprec-cucm §3.1): a pair of legs when the agent connects; on an
+/// WORK → READY. Recording follows CUCM (docs/interop.md, CUCM recording legs): a pair of legs when the agent connects; on an
 /// agent hold both legs end and a new pair with the same x-refci comes on resume; a local transfer or conference ends
 /// the legs and starts a new pair with a new x-refci.
 /// Assumptions where the documents are silent: a consult transfer leaves the original dialog id at the target agent

@@ -5,7 +5,7 @@ using CorrelationHub.Simulator.Play;
 namespace CorrelationHub.Simulator.Gadget;
 
 /// <summary>
-/// Renders a gadget action as the event JSON of contracts §3 (camelCase). Finesse times (stateChangeTime, startTime)
+/// Renders a gadget action as the event JSON of docs/contracts.md §3 (camelCase). Finesse times (stateChangeTime, startTime)
 /// are on the Finesse server clock; clientTime is the agent PC's clock, off by clientDriftMs
 /// (finesse.gadget.Config.clientDriftInMillis, taken here as client clock minus server clock).
 /// </summary>

@@ -10,7 +10,7 @@ namespace CorrelationHub.Simulator.Play;
 
 /// <summary>
 /// Plays the segments of one recorded call in wall time: CUCM's two delayed-offer legs (the recorder offers in its
-/// 200 OK, the phone answers in the ACK, research-siprec-cucm §3.1), the CUBE media proxy's early-offer SRTP legs
+/// 200 OK, the phone answers in the ACK, docs/interop.md, CUCM recording legs), the CUBE media proxy's early-offer SRTP legs
 /// (story D), or one CUBE SIPREC session (multipart SDP + RFC 7865 metadata, story C); RTP while the segment lasts;
 /// BYE at its end (unless the fault says the BYE is lost).
 /// </summary>

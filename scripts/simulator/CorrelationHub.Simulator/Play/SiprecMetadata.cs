@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace CorrelationHub.Simulator.Play;
 
 /// <summary>
-/// RFC 7865 recording metadata in CUBE's shape (research-siprec-cucm §3.3, fixture story C): one session whose
+/// RFC 7865 recording metadata in CUBE's shape (docs/interop.md, CUBE SIPREC, fixture story C): one session whose
 /// sipSessionID ends with the CUCM CI, participants interleaved with their session association and stream, then the
 /// participant-stream associations. The first participant is the anchor (the customer side), label 1.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CorrelationHub.Simulator.Sip;
 
-/// <summary>What a recording leg says about itself, as CUCM puts it in the From URI (research-siprec-cucm §3.1).</summary>
+/// <summary>What a recording leg says about itself, as CUCM puts it in the From URI (docs/interop.md, CUCM recording legs).</summary>
 public sealed record LegIdentity(
     string Extension,
     string AgentDisplay,

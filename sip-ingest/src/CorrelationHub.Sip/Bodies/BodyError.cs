@@ -1,6 +1,6 @@
 namespace CorrelationHub.Sip.Bodies;
 
-/// <summary>Why a request body cannot be used; each maps to one SIP response (research §2.9).</summary>
+/// <summary>Why a request body cannot be used; each maps to one SIP response (docs/interop.md, response codes).</summary>
 public enum BodyError
 {
     None = 0,

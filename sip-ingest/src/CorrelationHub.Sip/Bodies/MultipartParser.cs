@@ -6,7 +6,7 @@ using CorrelationHub.Sip.Messages;
 namespace CorrelationHub.Sip.Bodies;
 
 /// <summary>
-/// Reads <c>multipart/*</c> bodies the way SIPREC clients really send them (research §2.2 PA-5): quoted or bare
+/// Reads <c>multipart/*</c> bodies the way SIPREC clients really send them (docs/interop.md PA-5): quoted or bare
 /// boundary, a preamble, parts in any order, an optional per-part Content-Length, CRLF or bare LF, a missing close
 /// delimiter, a missing or wrong boundary parameter (recovered from the first delimiter line). Never throws.
 /// </summary>

@@ -5,7 +5,7 @@ namespace CorrelationHub.Sip.Bodies;
 
 /// <summary>
 /// Finds the SDP and the SIPREC metadata in a request body: a plain <c>application/sdp</c> body, a metadata-only
-/// body (BYE or UPDATE from CUBE), or a multipart body in any part order (RFC 7866 §8, research SR-4, PA-5, PA-6).
+/// body (BYE or UPDATE from CUBE), or a multipart body in any part order (RFC 7866 §8, docs/interop.md SR-4, PA-5, PA-6).
 /// Optional parts that are not understood are ignored; a required one is an error (415).
 /// </summary>
 public static class SipBodyReader

@@ -5,7 +5,7 @@ namespace CorrelationHub.Sip.Sdp;
 /// <summary>
 /// The recorder's side of offer/answer (RFC 3264): the offer it puts in a 200 OK to a delayed-offer INVITE, and
 /// its answer to an early offer or a re-offer. The recorder only receives, so every stream it takes is
-/// <c>recvonly</c>, or <c>inactive</c> when the offer holds it (research SD-1..SD-3, SD-5, SD-6).
+/// <c>recvonly</c>, or <c>inactive</c> when the offer holds it (docs/interop.md SD-1..SD-3, SD-5, SD-6).
 /// </summary>
 public static partial class RecorderSdp
 {
@@ -157,7 +157,7 @@ public static partial class RecorderSdp
 
     /// <summary>
     /// Serialises <paramref name="session"/> keeping the origin version when nothing else changed since
-    /// <paramref name="previous"/>, and raising it by one otherwise (RFC 3264 §8, research SD-8/SD-9).
+    /// <paramref name="previous"/>, and raising it by one otherwise (RFC 3264 §8, docs/interop.md SD-8/SD-9).
     /// </summary>
     public static string WriteVersioned(SdpSession session, string? previous, ulong previousVersion, out ulong version)
     {

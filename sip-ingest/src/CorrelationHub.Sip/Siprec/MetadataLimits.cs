@@ -1,6 +1,6 @@
 namespace CorrelationHub.Sip.Siprec;
 
-/// <summary>Bounds on a metadata document (research PA-7): anything beyond them is refused before it costs memory.</summary>
+/// <summary>Bounds on a metadata document (docs/interop.md PA-7): anything beyond them is refused before it costs memory.</summary>
 public sealed record MetadataLimits
 {
     public static MetadataLimits Default { get; } = new();

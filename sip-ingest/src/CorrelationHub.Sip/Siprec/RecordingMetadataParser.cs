@@ -5,9 +5,9 @@ using System.Xml.Linq;
 namespace CorrelationHub.Sip.Siprec;
 
 /// <summary>
-/// Reads RFC 7865 metadata in every dialect seen in the field (research §2.13 MD-3), matching elements by local name
+/// Reads RFC 7865 metadata in every dialect seen in the field (docs/interop.md MD-3), matching elements by local name
 /// so the namespace (<c>...:recording:1</c>, <c>...:recording</c>, <c>...:siprec</c>, prefixed <c>tns:</c>) does not
-/// matter. Hostile documents are refused (research PA-7): a DTD or entity, more than
+/// matter. Hostile documents are refused (docs/interop.md PA-7): a DTD or entity, more than
 /// <see cref="MetadataLimits.MaxCharacters"/>, deeper than <see cref="MetadataLimits.MaxDepth"/>, or more than
 /// <see cref="MetadataLimits.MaxElements"/> elements. Never throws.
 /// </summary>

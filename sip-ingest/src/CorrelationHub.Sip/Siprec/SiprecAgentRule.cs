@@ -2,7 +2,7 @@ namespace CorrelationHub.Sip.Siprec;
 
 /// <summary>
 /// How the agent (the recorded party whose voice goes to the left channel) is picked among SIPREC participants
-/// (research MD-2: every vendor's convention is a heuristic, so it is configurable per deployment).
+/// (docs/interop.md MD-2: every vendor's convention is a heuristic, so it is configurable per deployment).
 /// </summary>
 public enum SiprecAgentRule
 {

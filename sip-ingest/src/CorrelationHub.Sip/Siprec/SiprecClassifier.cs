@@ -4,7 +4,7 @@ using CorrelationHub.Sip.Messages;
 namespace CorrelationHub.Sip.Siprec;
 
 /// <summary>
-/// Tells a SIPREC recording session INVITE from others (research SR-1). RFC 7866 §6.2 asks for both
+/// Tells a SIPREC recording session INVITE from others (docs/interop.md SR-1). RFC 7866 §6.2 asks for both
 /// <c>Require: siprec</c> and the <c>+sip.src</c> Contact feature tag; real SRCs send either, or the draft-era
 /// <c>;src</c> (AudioCodes), so any one of them, or an rs-metadata part, is enough. CUCM Built-in-Bridge INVITEs
 /// carry none of these and are recognised by their From x-parameters instead.

@@ -2,7 +2,7 @@ namespace CorrelationHub.Sip.Siprec;
 
 /// <summary>
 /// Decides the agent among the participants and maps each recorded m-line to a channel: SDP <c>a=label</c> → metadata
-/// stream → the participant that sends it (research MD-2). The agent's stream goes left. When the metadata cannot
+/// stream → the participant that sends it (docs/interop.md MD-2). The agent's stream goes left. When the metadata cannot
 /// tell (absent, no associations, as SEMS sends), m-lines keep offer order: the first left, the second right.
 /// </summary>
 public static class SiprecRoles

@@ -1,6 +1,6 @@
 namespace CorrelationHub.SipIngest.Facts;
 
-/// <summary>The one narrow interface from the ingest to the backend (architecture decision 1).</summary>
+/// <summary>The one narrow interface from the ingest to the backend (docs/architecture.md, decision D1).</summary>
 public interface IRecordingFactSink
 {
     /// <summary>Never blocks the media or signalling path.</summary>

@@ -88,7 +88,7 @@ public sealed record RecordingFact
     /// <summary>SIPREC: which evidence chose the agent (<c>extension-length</c>, <c>anchor-is-customer</c>, ...).</summary>
     public string? AgentRule { get; init; }
 
-    /// <summary>SIPREC: the metadata XML as received (initial, update or final), kept as audit evidence (research MD-4).</summary>
+    /// <summary>SIPREC: the metadata XML as received (initial, update or final), kept as audit evidence (docs/interop.md MD-4).</summary>
     public string? RawMetadata { get; init; }
 
     /// <summary>The signalling peer (IP address) the recording came from: the CUCM node, CUBE or SBC.</summary>

@@ -1,6 +1,6 @@
 namespace CorrelationHub.SipIngest.Options;
 
-/// <summary>The <c>Recording:*</c> configuration keys (contract §2).</summary>
+/// <summary>The <c>Recording:*</c> configuration keys (docs/contracts.md §2).</summary>
 public sealed class RecordingOptions
 {
     public const string Section = "Recording";

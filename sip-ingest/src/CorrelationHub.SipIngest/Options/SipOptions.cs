@@ -2,7 +2,7 @@ using CorrelationHub.Sip.Siprec;
 
 namespace CorrelationHub.SipIngest.Options;
 
-/// <summary>The <c>Sip:*</c> configuration keys (contract §2, extended; README "SIP ingest" lists them).</summary>
+/// <summary>The <c>Sip:*</c> configuration keys (docs/contracts.md §2, extended; docs/contracts.md §2 lists them).</summary>
 public sealed class SipOptions
 {
     public const string Section = "Sip";
@@ -44,7 +44,7 @@ public sealed class SipOptions
 
     /// <summary>
     /// Addresses or CIDR ranges allowed to send SIP (the CUCM nodes, CUBEs, SBCs): anything else is answered 403
-    /// (research §2.9). Empty: everyone.
+    /// (docs/interop.md, response codes). Empty: everyone.
     /// </summary>
     public List<string> AllowedPeers { get; set; } = [];
 

@@ -7,7 +7,7 @@ namespace CorrelationHub.SipIngest.Sessions;
 /// <summary>
 /// An in-dialog re-INVITE or UPDATE (RFC 3261 §14, RFC 3311). <see cref="Offer"/> is null for a session refresh or a
 /// metadata-only update; <see cref="From"/> is the request's From (CUCM changes its URI parameters inside a dialog,
-/// research DL-1, T06).
+/// docs/interop.md DL-1, T06).
 /// </summary>
 public sealed record DialogUpdate(SipRequest Request, SdpSession? Offer, NameAddress? From, DateTimeOffset At)
 {

@@ -38,7 +38,7 @@ public sealed partial class RecordingSessionManager
             _liveLegs.Remove(leg);
             if (end.Metadata is { IsOk: true, Metadata: { } final } && call.Source == "siprec")
             {
-                // CUBE's BYE carries the end time and the participants' disassociation (research SR-8, T16).
+                // CUBE's BYE carries the end time and the participants' disassociation (docs/interop.md SR-8, T16).
                 call.Metadata = RecordingMetadata.Merge(call.Metadata, final);
                 call.LastRawMetadata = end.RawMetadata ?? call.LastRawMetadata;
             }

@@ -14,7 +14,7 @@ public sealed partial class RecordingSessionManager
 
     /// <summary>
     /// Early offer (CUBE, SBCs, CUCM through CUBE's media proxy): the first two decodable audio m-lines are recorded,
-    /// the rest answered with port 0; the answer keeps the m-line count and order and echoes the labels (research SD-1..SD-3).
+    /// the rest answered with port 0; the answer keeps the m-line count and order and echoes the labels (docs/interop.md SD-1..SD-3).
     /// </summary>
     private StreamPlan PlanAnswer(InviteContext context, CucmRecordingLeg? cucm, bool siprec, RecordingMetadata? metadata, string sdpSessionId)
     {
@@ -94,7 +94,7 @@ public sealed partial class RecordingSessionManager
 
     /// <summary>
     /// Delayed offer (CUCM Built-in-Bridge, or a SIPREC INVITE without SDP): we offer recvonly with every codec we
-    /// decode (research SD-6); one m-line for a CUCM leg, one per metadata stream (at most two) for SIPREC.
+    /// decode (docs/interop.md SD-6); one m-line for a CUCM leg, one per metadata stream (at most two) for SIPREC.
     /// </summary>
     private StreamPlan PlanOffer(InviteContext context, CucmRecordingLeg? cucm, bool siprec, RecordingMetadata? metadata, string sdpSessionId)
     {

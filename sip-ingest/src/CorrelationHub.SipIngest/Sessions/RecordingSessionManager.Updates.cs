@@ -26,7 +26,7 @@ public sealed partial class RecordingSessionManager
             if (answer is not null)
             {
                 // Our offer's answer (RFC 3264 §6): which payload types the sender uses. CUCM adds telephone-event we
-                // never offered and may answer RTP/AVP to RTP/SAVP (research SD-7); take what it says.
+                // never offered and may answer RTP/AVP to RTP/SAVP (docs/interop.md SD-7); take what it says.
                 foreach (var stream in leg.Streams)
                 {
                     if (stream.MediaIndex < answer.Media.Count)
@@ -48,7 +48,7 @@ public sealed partial class RecordingSessionManager
 
             if (answer is null && first && leg.WeOffered)
             {
-                // CUCM acknowledges without an answer when no codec fits; a BYE with Q.850 cause 47 follows (research T04).
+                // CUCM acknowledges without an answer when no codec fits; a BYE with Q.850 cause 47 follows (docs/interop.md T04).
                 leg.AnswerMissing = true;
             }
 
@@ -90,7 +90,7 @@ public sealed partial class RecordingSessionManager
             var call = segment.Recording;
             if (leg.Cucm is not null && CucmRecordingLeg.TryRead(update.From, out var newer) && !SameParty(leg.Cucm, newer))
             {
-                // CUCM's remote-cluster transfer: same tags, a new x-farendaddr in the From URI (research DL-1, T06).
+                // CUCM's remote-cluster transfer: same tags, a new x-farendaddr in the From URI (docs/interop.md DL-1, T06).
                 leg.Cucm = newer;
                 call.Cucm = newer;
                 published.Add(Fact(RecordingFactKind.MetadataChanged, segment, update.At));
@@ -118,7 +118,7 @@ public sealed partial class RecordingSessionManager
             }
             else if (update.IsReInvite)
             {
-                // RFC 3264 §8, research SD-8: a re-INVITE without SDP gets our current SDP as a new offer, same version.
+                // RFC 3264 §8, docs/interop.md SD-8: a re-INVITE without SDP gets our current SDP as a new offer, same version.
                 sdp = leg.LocalSdp;
             }
         }

@@ -13,7 +13,7 @@ public interface ISipSender
 
     /// <summary>
     /// Opens a TCP or TLS connection for a request of ours when the client's connection is gone (RFC 3261 §18.1.1,
-    /// research TR-6); responses come back through the message handler. Null when it cannot connect.
+    /// docs/interop.md TR-6); responses come back through the message handler. Null when it cannot connect.
     /// </summary>
     ValueTask<SipPeer?> ConnectAsync(SipTransportKind transport, IPEndPoint remote, CancellationToken cancellationToken = default);
 }

@@ -7,7 +7,7 @@ using CorrelationHub.SipIngest.Options;
 namespace CorrelationHub.SipIngest.Transport;
 
 /// <summary>
-/// TLS for SIP (RFC 3261 §26.2, research TR-7): the recorder's certificate, TLS 1.2 or later, and how peer
+/// TLS for SIP (RFC 3261 §26.2, docs/interop.md TR-7): the recorder's certificate, TLS 1.2 or later, and how peer
 /// certificates are trusted: a chain that validates here, or a thumbprint listed in <c>Sip:TlsTrustedThumbprints</c>
 /// (CUCM's CallManager certificate is often self-signed). A client certificate is asked for only when
 /// <c>Sip:TlsRequireClientCertificate</c> is set, and then must be trusted.

@@ -6,7 +6,7 @@ using CorrelationHub.SipIngest.Transport;
 namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>
-/// Builds the recorder's own in-dialog requests (RFC 3261 §12.2.1.1, research DL-4, DL-5): next local CSeq, From and
+/// Builds the recorder's own in-dialog requests (RFC 3261 §12.2.1.1, docs/interop.md DL-4, DL-5): next local CSeq, From and
 /// To swapped with their tags, Request-URI the remote target, Route from the route set (loose routing; for a strict
 /// first hop the Request-URI is that route and the remote target goes last).
 /// </summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>
-/// Whether new recordings are taken (research OP-4, OP-5): not while draining (<c>Sip:Drain</c>, read live so an
+/// Whether new recordings are taken (docs/interop.md OP-4, OP-5): not while draining (<c>Sip:Drain</c>, read live so an
 /// edited appsettings.json takes effect, or set at run time), not beyond <c>Sip:MaxRecordingDialogs</c>. Refusals are
 /// 503 with Retry-After, so CUCM marks the trunk destination down and CUBE busies out the dial-peer and fails over;
 /// never 486, which stops CUBE's media proxy from trying the other recorders.

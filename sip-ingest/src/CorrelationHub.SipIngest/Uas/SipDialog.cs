@@ -51,7 +51,7 @@ public sealed class SipDialog
     /// <summary>RFC 7989: our own Session-ID UUID for this dialog, when the client sent one.</summary>
     public string? LocalSessionId { get; init; }
 
-    /// <summary>An offer of ours (in a 2xx) waits for the answer in the ACK (RFC 3264; research SD-6, SD-8).</summary>
+    /// <summary>An offer of ours (in a 2xx) waits for the answer in the ACK (RFC 3264; docs/interop.md SD-6, SD-8).</summary>
     public bool OfferPending { get; set; }
 
     /// <summary>CSeq of the INVITE whose 2xx waits for its ACK.</summary>

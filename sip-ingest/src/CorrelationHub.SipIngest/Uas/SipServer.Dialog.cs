@@ -54,7 +54,7 @@ public sealed partial class SipServer
             dialog.State = DialogState.Confirmed;
             if (dialog.OfferPending)
             {
-                // Delayed offer (CUCM BiB) or a re-INVITE without SDP: the answer is in the ACK (research TX-6, SD-6, SD-8).
+                // Delayed offer (CUCM BiB) or a re-INVITE without SDP: the answer is in the ACK (docs/interop.md TX-6, SD-6, SD-8).
                 var body = SipBodyReader.Read(request);
                 if (body.Sdp is not null && SdpParser.TryParse(body.Sdp, out var parsed))
                 {
@@ -240,7 +240,7 @@ public sealed partial class SipServer
             return;
         }
 
-        // CUBE sends its final metadata in the BYE (research SR-8, T16); hostile or broken metadata never blocks a BYE.
+        // CUBE sends its final metadata in the BYE (docs/interop.md SR-8, T16); hostile or broken metadata never blocks a BYE.
         var body = SipBodyReader.Read(request);
         var metadata = body.Metadata is null ? null : RecordingMetadataParser.Parse(body.Metadata);
         if (metadata?.Status == MetadataParseStatus.Hostile)

@@ -220,7 +220,7 @@ public sealed partial class SipServer
     /// <summary>Headers of every 2xx to an INVITE or UPDATE of the dialog.</summary>
     private void DecorateSuccess(SipResponse response, SipDialog dialog, SipRequest request)
     {
-        // RFC 3261 §12.1.1: the Record-Route of the request is copied into the 2xx unchanged (research DL-4).
+        // RFC 3261 §12.1.1: the Record-Route of the request is copied into the 2xx unchanged (docs/interop.md DL-4).
         foreach (var route in request.Headers.GetAll(HeaderNames.RecordRoute))
         {
             response.Headers.Add(HeaderNames.RecordRoute, route);
@@ -241,7 +241,7 @@ public sealed partial class SipServer
 
         if (dialog.LocalSessionId is { } local && request.Headers.Get(HeaderNames.SessionId) is { } remote)
         {
-            // RFC 7989 §7: our UUID, and theirs as remote (research DL-6; CUBE's media proxy expects it).
+            // RFC 7989 §7: our UUID, and theirs as remote (docs/interop.md DL-6; CUBE's media proxy expects it).
             var remoteUuid = remote.Split(';', 2)[0].Trim();
             response.Headers.Add(HeaderNames.SessionId, $"{local};remote={remoteUuid}");
         }
@@ -330,7 +330,7 @@ public sealed partial class SipServer
         await RespondAsync(transaction, 200, "OK", cancellationToken).ConfigureAwait(false);
         if (!won)
         {
-            // The final response already went out: no effect; the client sends ACK and then BYE (research T27).
+            // The final response already went out: no effect; the client sends ACK and then BYE (docs/interop.md T27).
             return;
         }
 

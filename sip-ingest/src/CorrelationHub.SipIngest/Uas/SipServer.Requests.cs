@@ -13,7 +13,7 @@ namespace CorrelationHub.SipIngest.Uas;
 public sealed partial class SipServer
 {
     /// <summary>
-    /// Checks every confirmed dialog (research ST-3): a session timer the client let expire (RFC 4028 §10), a stream
+    /// Checks every confirmed dialog (docs/interop.md ST-3): a session timer the client let expire (RFC 4028 §10), a stream
     /// that should carry media but received none for <c>Sip:RtpTimeoutSeconds</c>, and refreshes we owe.
     /// </summary>
     public void Maintain()
@@ -183,7 +183,7 @@ public sealed partial class SipServer
     }
 
     /// <summary>
-    /// Where our request goes: the client's own connection while it is open (research TR-6), else the next hop of the
+    /// Where our request goes: the client's own connection while it is open (docs/interop.md TR-6), else the next hop of the
     /// route set or remote target, connecting afresh over TCP/TLS when needed.
     /// </summary>
     private async ValueTask<SipPeer?> DestinationAsync(SipDialog dialog)

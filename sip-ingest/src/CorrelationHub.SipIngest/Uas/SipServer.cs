@@ -20,7 +20,7 @@ namespace CorrelationHub.SipIngest.Uas;
 /// </summary>
 public sealed partial class SipServer : ISipMessageHandler
 {
-    /// <summary>Option tags we honour in Require (RFC 3261 §8.2.2.3): never 420 for these (research SR-2, T36).</summary>
+    /// <summary>Option tags we honour in Require (RFC 3261 §8.2.2.3): never 420 for these (docs/interop.md SR-2, T36).</summary>
     private static readonly HashSet<string> SupportedOptionTags = new(StringComparer.OrdinalIgnoreCase) { "siprec", "timer", "100rel", "replaces", "resource-priority", "sdp-anat" };
 
     private readonly ISipSender _sender;
@@ -334,7 +334,7 @@ public sealed partial class SipServer : ISipMessageHandler
             _ => string.Empty,
         };
 
-        // RFC 7866 §6.2: an SRS says so with +sip.srs in the Contact of its 2xx (research SR-3; not "+sip-srs").
+        // RFC 7866 §6.2: an SRS says so with +sip.srs in the Contact of its 2xx (docs/interop.md SR-3; not "+sip-srs").
         return $"<sip:{_options.ContactUser}@{host}:{peer.Local.Port}{transport}>{(siprec ? ";+sip.srs" : string.Empty)}";
     }
 
