@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Facts;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CorrelationHub.Media.Srtp;
 using CorrelationHub.Sip.Sdp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.TestSupport;
 using CorrelationHub.Web.Ingest;
 using Microsoft.Data.Sqlite;
@@ -210,7 +210,7 @@ public sealed class MediaEndToEndTests
         var facts = new List<RecordingFact>();
         while (reader.Read())
         {
-            facts.Add(JsonSerializer.Deserialize<RecordingFact>(reader.GetString(0), RecordingFactConsumer.Json)!);
+            facts.Add(JsonSerializer.Deserialize<RecordingFact>(reader.GetString(0), RecordingFactJson.Options)!);
         }
 
         return facts;

@@ -1,6 +1,7 @@
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.SipIngest.Options;
 using CorrelationHub.SipIngest.Sessions;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Tests;
 

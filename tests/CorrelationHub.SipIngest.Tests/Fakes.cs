@@ -4,6 +4,7 @@ using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.SipIngest.Sessions;
 using CorrelationHub.SipIngest.Transport;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Tests;
 

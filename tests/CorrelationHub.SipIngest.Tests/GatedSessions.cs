@@ -1,5 +1,6 @@
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.SipIngest.Sessions;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Tests;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.MediaHost;

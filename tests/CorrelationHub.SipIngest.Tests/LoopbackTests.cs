@@ -4,11 +4,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Sessions;
 using CorrelationHub.SipIngest.Transport;
 using CorrelationHub.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.MediaHost;

@@ -1,6 +1,6 @@
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 
 namespace CorrelationHub.SipIngest.Tests;
 

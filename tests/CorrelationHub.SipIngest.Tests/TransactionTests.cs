@@ -2,6 +2,7 @@ using CorrelationHub.Sip.Messages;
 using CorrelationHub.SipIngest.Sessions;
 using CorrelationHub.SipIngest.Transport;
 using CorrelationHub.TestSupport;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Tests;
 

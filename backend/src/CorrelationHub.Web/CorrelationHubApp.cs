@@ -1,5 +1,4 @@
 using CorrelationHub.Web.Accounts;
-using CorrelationHub.Web.Audit;
 using CorrelationHub.Web.Endpoints;
 using CorrelationHub.Web.Hosting;
 using CorrelationHub.Web.Hubs;
@@ -56,14 +55,11 @@ public static class CorrelationHubApp
         app.MapAdminEndpoints();
         app.MapAuthEndpoints();
         app.MapAuditEndpoints();
+        app.MapLegalHoldEndpoints();
+        app.MapSettingsEndpoints();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHub<AgentHub>("/hubs/agent", o => o.CloseOnAuthenticationExpiration = true).RequireCors(FinesseCors.PolicyName);
         app.MapHub<MapHub>("/hubs/map", o => o.CloseOnAuthenticationExpiration = true);
-        app.MapGet("/api/settings", (IOptions<AuthOptions> auth, IOptions<AccessOptions> access) => Results.Ok(new
-        {
-            authMode = auth.Value.Mode,
-            accessMode = access.Value.Mode,
-            openWarning = auth.Value.IsOpen || access.Value.IsOpen,
-        }));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.MediaHost;
@@ -41,6 +42,8 @@ public static class SipIngestServiceCollectionExtensions
         services.AddSingleton<ISipMessageHandler>(sp => sp.GetRequiredService<SipServer>());
         services.AddSingleton<RecordingRepairService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RecordingRepairService>());
+        services.AddSingleton<IIngestControl, IngestControl>();
+        services.TryAddSingleton<IRecordingFileStore, LocalRecordingFileStore>();
         services.AddSingleton<SipIngestHostedService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SipIngestHostedService>());
         return services;

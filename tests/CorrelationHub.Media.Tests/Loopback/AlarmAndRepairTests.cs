@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CorrelationHub.Media.Recording;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.MediaHost;
 using CorrelationHub.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

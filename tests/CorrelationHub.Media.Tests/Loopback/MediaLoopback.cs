@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using CorrelationHub.Media.Codecs;
 using CorrelationHub.Sip.Sdp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.MediaHost;
 using CorrelationHub.SipIngest.Options;
 using CorrelationHub.TestSupport;

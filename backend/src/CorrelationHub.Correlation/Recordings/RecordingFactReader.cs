@@ -1,42 +1,25 @@
-using System.Globalization;
 using System.Text.Json;
 using CorrelationHub.Correlation.Keys;
 using CorrelationHub.Correlation.Model;
 using CorrelationHub.Correlation.Numbers;
+using CorrelationHub.Facts;
 
 namespace CorrelationHub.Correlation.Recordings;
 
 /// <summary>
-/// Reads a recording fact's JSON (camelCase, as <c>RecordingFact</c> serialises). Known members are read; unknown
-/// ones are ignored (the JSON is stored whole anyway). Exact keys come from <c>refCi</c>, <c>xSessionId</c>,
-/// <c>sessionIds</c>, <c>ciscoGuids</c>, and from SIPREC members when present: <c>siprecSessionIds</c> (the ingest's
-/// name) or <c>sipSessionId</c>,
-/// <c>vendorIds</c> (object name → value, or array of {name, value}) and <c>participants</c> (to find the agent
-/// extension and far end when the source has no CUCM x-parameters). <c>farEndChanges</c> is an array of
-/// {at, address}.
+/// What the backend takes from a <see cref="RecordingFact"/> (the contract of docs/contracts.md §7): the exact keys
+/// (<c>refCi</c>, <c>xSessionId</c>, the legs' and the SIPREC session's Session-IDs, Cisco GUIDs, vendor ids), the
+/// agent extension and far end as user parts (from the SIPREC participants when the source has no CUCM
+/// x-parameters), the quality and the far-end changes.
 /// </summary>
 public static class RecordingFactReader
 {
-    public static (RecordingFactData? Fact, string? Error) Read(JsonElement json, NumberPlanOptions plan)
+    /// <summary>Reads a fact in its JSON form (<see cref="RecordingFactJson"/>): stored, replayed or received.</summary>
+    public static (RecordingFactData? Fact, string? Error) Read(JsonElement json, NumberPlanOptions plan) =>
+        RecordingFactJson.TryRead(json, out var fact, out var error) ? (Read(fact, plan), null) : (null, error);
+
+    public static RecordingFactData Read(RecordingFact fact, NumberPlanOptions plan)
     {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, "a recording fact must be a JSON object");
-        }
-
-        var recordingId = Text(json, "recordingId");
-        if (recordingId is null)
-        {
-            return (null, "recordingId is required");
-        }
-
-        var index = Integer(json, "segmentIndex") ?? 1;
-        var occurred = Time(json, "occurredAt") ?? Time(json, "segmentEnd") ?? Time(json, "segmentStart");
-        if (occurred is null)
-        {
-            return (null, "occurredAt is required");
-        }
-
         var keys = new List<ExactKey>();
         void Key(string kind, string? value)
         {
@@ -46,12 +29,10 @@ public static class RecordingFactReader
             }
         }
 
-        var refci = Text(json, "refCi") ?? Text(json, "refci");
-        var xSession = Text(json, "xSessionId");
-        Key(ExactKeys.Refci, refci);
-        Key(ExactKeys.SessionId, xSession);
+        Key(ExactKeys.Refci, fact.RefCi);
+        Key(ExactKeys.SessionId, fact.XSessionId);
         // SIPREC: the communication session's Session-ID pairs (RFC 7865 sipSessionID), read like the legs' own.
-        foreach (var sessionId in Strings(json, "sessionIds").Concat(Strings(json, "siprecSessionIds")))
+        foreach (var sessionId in fact.SessionIds.Concat(fact.SiprecSessionIds))
         {
             // RFC 7989: "local-uuid;remote=remote-uuid"; the null UUID says "not known yet".
             var local = sessionId.Split(';')[0].Trim();
@@ -61,49 +42,53 @@ public static class RecordingFactReader
             }
         }
 
-        foreach (var guid in Strings(json, "ciscoGuids"))
+        foreach (var guid in fact.CiscoGuids)
         {
             Key(ExactKeys.CallGuid, guid);
         }
 
-        Key(ExactKeys.SessionId, Text(json, "sipSessionId") ?? Text(json, "siprecSessionId"));
-        foreach (var (name, value) in VendorIds(json))
+        foreach (var (name, value) in fact.VendorIds)
         {
-            Key(ExactKeys.VendorPrefix + name, value);
+            if (value is { Length: > 0 })
+            {
+                Key(ExactKeys.VendorPrefix + name, value);
+            }
         }
 
-        var extension = Text(json, "agentExtension");
-        var farEnd = Text(json, "farEndAddress");
+        var extension = fact.AgentExtension;
+        var farEnd = fact.FarEndAddress;
         if (extension is null || farEnd is null)
         {
-            var (agent, other) = FromParticipants(json, plan);
+            var (agent, other) = FromParticipants(fact.Participants, plan);
             extension ??= agent;
             farEnd ??= other;
         }
 
-        var fact = new RecordingFactData
+        return new RecordingFactData
         {
-            Kind = Kind(json),
-            RecordingId = recordingId,
-            SegmentIndex = (int)Math.Clamp(index, 1, int.MaxValue),
-            OccurredAt = occurred.Value,
-            Source = Text(json, "source") ?? "unknown",
+            Kind = fact.Kind.ToString(),
+            RecordingId = fact.RecordingId,
+            SegmentIndex = Math.Max(fact.SegmentIndex, 1),
+            OccurredAt = fact.OccurredAt,
+            Source = fact.Source,
             AgentExtension = UserPart(extension),
             FarEndAddress = UserPart(farEnd),
-            Refci = refci,
-            XSessionId = xSession,
-            NearEndDevice = Text(json, "nearEndDevice"),
-            SegmentStart = Time(json, "segmentStart"),
-            SegmentEnd = Time(json, "segmentEnd"),
-            AudioFile = Text(json, "audioFile"),
-            AudioSeconds = Number(json, "audioSeconds"),
-            EndReason = Text(json, "endReason"),
-            Flags = [.. Strings(json, "flags")],
-            QualityJson = json.TryGetProperty("tracks", out var tracks) && tracks.ValueKind == JsonValueKind.Array && tracks.GetArrayLength() > 0 ? tracks.GetRawText() : null,
+            Refci = fact.RefCi,
+            XSessionId = fact.XSessionId,
+            NearEndDevice = fact.NearEndDevice,
+            SegmentStart = fact.SegmentStart,
+            SegmentEnd = fact.SegmentEnd,
+            AudioFile = fact.AudioFile,
+            AudioSeconds = fact.AudioSeconds,
+            EndReason = fact.EndReason,
+            Flags = [.. fact.Flags.Where(f => f.Length > 0)],
+            QualityJson = fact.Tracks.Count > 0 ? JsonSerializer.Serialize(fact.Tracks, RecordingFactJson.Options) : null,
             Keys = keys,
-            FarEndChanges = FarEndChanges(json),
+            FarEndChanges = [.. fact.FarEndChanges
+                .Select(c => UserPart(c.Address) is { } address ? new FarEndChange(c.At, address) : null)
+                .OfType<FarEndChange>()
+                .OrderBy(c => c.At)],
         };
-        return (fact, null);
     }
 
     /// <summary>The user part of a SIP/tel URI, or the text itself.</summary>
@@ -128,51 +113,16 @@ public static class RecordingFactReader
         return (cut >= 0 ? text[..cut] : text) is { Length: > 0 } user ? user : null;
     }
 
-    private static string Kind(JsonElement json)
+    /// <summary>The agent is the participant the ingest named so, else the one whose number is extension-sized.</summary>
+    private static (string? Agent, string? Other) FromParticipants(IReadOnlyList<RecordingParticipant> participants, NumberPlanOptions plan)
     {
-        if (!json.TryGetProperty("kind", out var kind))
-        {
-            return "Unknown";
-        }
-
-        return kind.ValueKind switch
-        {
-            JsonValueKind.String => kind.GetString() ?? "Unknown",
-            JsonValueKind.Number when kind.TryGetInt32(out var n) => n switch
-            {
-                0 => RecordingFactData.SegmentStarted,
-                1 => RecordingFactData.SegmentEnded,
-                _ => n.ToString(CultureInfo.InvariantCulture),
-            },
-            _ => "Unknown",
-        };
-    }
-
-    private static (string? Agent, string? Other) FromParticipants(JsonElement json, NumberPlanOptions plan)
-    {
-        if (!json.TryGetProperty("participants", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            return (null, null);
-        }
-
         var addresses = new List<(string Address, bool FlaggedAgent)>();
-        foreach (var participant in list.EnumerateArray())
+        foreach (var participant in participants)
         {
-            if (participant.ValueKind != JsonValueKind.Object)
+            if (UserPart(participant.Aor ?? participant.Number) is { } address)
             {
-                continue;
+                addresses.Add((address, string.Equals(participant.Role, "agent", StringComparison.OrdinalIgnoreCase)));
             }
-
-            var address = UserPart(Text(participant, "address") ?? Text(participant, "aor") ?? Text(participant, "number") ?? Text(participant, "nameId"));
-            if (address is null)
-            {
-                continue;
-            }
-
-            var role = Text(participant, "role");
-            var flagged = (participant.TryGetProperty("isAgent", out var isAgent) && isAgent.ValueKind == JsonValueKind.True)
-                || string.Equals(role, "agent", StringComparison.OrdinalIgnoreCase);
-            addresses.Add((address, flagged));
         }
 
         static int DigitCount(string a) => a.Count(char.IsAsciiDigit);
@@ -180,84 +130,5 @@ public static class RecordingFactReader
             ?? addresses.FirstOrDefault(a => !a.Address.StartsWith('+') && DigitCount(a.Address) is > 0 and var n && n <= plan.MaxExtensionDigits).Address;
         var other = addresses.FirstOrDefault(a => a.Address != agent).Address;
         return (agent, other);
-    }
-
-    private static IEnumerable<(string Name, string Value)> VendorIds(JsonElement json)
-    {
-        if (!json.TryGetProperty("vendorIds", out var ids))
-        {
-            yield break;
-        }
-
-        if (ids.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in ids.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } value)
-                {
-                    yield return (property.Name, value);
-                }
-            }
-        }
-        else if (ids.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in ids.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object && Text(item, "name") is { } name && Text(item, "value") is { } value)
-                {
-                    yield return (name, value);
-                }
-            }
-        }
-    }
-
-    private static List<FarEndChange> FarEndChanges(JsonElement json)
-    {
-        var result = new List<FarEndChange>();
-        if (json.TryGetProperty("farEndChanges", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in list.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object
-                    && (Time(item, "at") ?? Time(item, "occurredAt")) is { } at
-                    && UserPart(Text(item, "address") ?? Text(item, "farEndAddress")) is { } address)
-                {
-                    result.Add(new FarEndChange(at, address));
-                }
-            }
-        }
-
-        return [.. result.OrderBy(c => c.At)];
-    }
-
-    private static string? Text(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
-
-    private static long? Integer(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
-
-    private static double? Number(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) ? n : null;
-
-    private static DateTimeOffset? Time(JsonElement json, string name) =>
-        Text(json, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
-
-    private static IEnumerable<string> Strings(JsonElement json, string name)
-    {
-        if (json.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in list.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } s)
-                {
-                    yield return s;
-                }
-            }
-        }
     }
 }

@@ -7,22 +7,13 @@ using CorrelationHub.Persistence.Sql;
 namespace CorrelationHub.Persistence.Pipeline;
 
 /// <summary>
-/// Applies one gadget event to derived state: agent, presence, state timeline, dialog, leg and participant states.
+/// Applies gadget events (stored by <see cref="AgentEventInserts"/>) to derived state: agent, presence, state timeline, dialog, leg and participant states.
 /// Every statement is idempotent and order-insensitive (upserts keep the newest by Finesse or event time, inserts
 /// ignore what is there), so replaying stored facts, duplicates or reordered snapshots change nothing.
 /// </summary>
 public sealed class AgentEventProjector
 {
     public const long PresenceBucketMs = 60_000;
-
-    public const string InsertFact = """
-        INSERT INTO agent_events (event_id, username, action, extension, dialog_id, received_ms, event_ms, client_time_ms, client_drift_ms, payload)
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
-        ON CONFLICT (event_id) DO NOTHING
-        """;
-
-    /// <summary>The newest fact id (after a batch of inserts by the only writer: the batch's last).</summary>
-    public const string LastFactId = "SELECT MAX(id) FROM agent_events";
 
     private static readonly string UpsertPresence = $"""
         INSERT INTO agent_presence (username, kind, extension, bucket_ms, first_ms, last_ms, team_id, team_name)
@@ -105,25 +96,6 @@ public sealed class AgentEventProjector
     private readonly CorrelationOptions _options;
 
     public AgentEventProjector(CorrelationOptions options) => _options = options;
-
-    /// <summary>Stores the fact; true when it is new, false when its eventId was stored before (not stored twice).</summary>
-    public static async Task<bool> InsertFactAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken)
-    {
-        var rows = await commands.ExecuteAsync(
-            InsertFact,
-            cancellationToken,
-            SqlArg.Text(e.EventId),
-            SqlArg.Text(e.Username),
-            SqlArg.Text(e.Action),
-            SqlArg.Text(e.Extension),
-            SqlArg.Text(e.Dialog?.Id),
-            SqlArg.Long(received.ToUnixTimeMilliseconds()),
-            SqlArg.Long(eventTime.ToUnixTimeMilliseconds()),
-            SqlArg.Long(e.ClientTime?.ToUnixTimeMilliseconds()),
-            SqlArg.Long(e.ClientDriftMs),
-            SqlArg.Text(e.Json)).ConfigureAwait(false);
-        return rows == 1;
-    }
 
     /// <summary>Applies one event to derived state; returns the dialog projection for dialog events (to re-correlate).</summary>
     public async Task<DialogProjection?> ProjectAsync(CommandCache commands, AgentEvent e, DateTimeOffset received, DateTimeOffset eventTime, CancellationToken cancellationToken) =>

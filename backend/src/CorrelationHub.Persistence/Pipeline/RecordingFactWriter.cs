@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CorrelationHub.Correlation.Matching;
 using CorrelationHub.Correlation.Recordings;
+using CorrelationHub.Facts;
 using CorrelationHub.Persistence.Sql;
 using Microsoft.Extensions.Options;
 
@@ -22,22 +23,33 @@ public sealed class RecordingFactWriter
         _options = options.Value;
     }
 
-    /// <summary>Returns the fact as read, or the reason it could not be read (then nothing is stored).</summary>
+    /// <summary>
+    /// Stores a fact received in its JSON form as it came (members a newer writer added are kept) and applies it;
+    /// returns the fact as read, or the reason it could not be read (then nothing is stored).
+    /// </summary>
     public async Task<(RecordingFactData? Fact, string? Error)> WriteAsync(JsonElement json, DateTimeOffset received, CancellationToken cancellationToken = default)
     {
-        var (fact, error) = RecordingFactReader.Read(json, _options.NumberPlan);
-        if (fact is null)
+        if (!RecordingFactJson.TryRead(json, out var fact, out var error))
         {
             return (null, error);
         }
 
+        return (await StoreAsync(RecordingFactReader.Read(fact, _options.NumberPlan), json.GetRawText(), received, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>Stores a fact from the in-process ingest (as <see cref="RecordingFactJson"/>) and applies it.</summary>
+    public Task<RecordingFactData> WriteAsync(RecordingFact fact, DateTimeOffset received, CancellationToken cancellationToken = default) =>
+        StoreAsync(RecordingFactReader.Read(fact, _options.NumberPlan), RecordingFactJson.Serialize(fact), received, cancellationToken);
+
+    private async Task<RecordingFactData> StoreAsync(RecordingFactData fact, string json, DateTimeOffset received, CancellationToken cancellationToken)
+    {
         using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var commands = new CommandCache(connection);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             commands.Transaction = transaction;
-            await RecordingFactProjector.InsertFactAsync(commands, fact, received, json.GetRawText(), cancellationToken).ConfigureAwait(false);
+            await RecordingFactProjector.InsertFactAsync(commands, fact, received, json, cancellationToken).ConfigureAwait(false);
             await RecordingFactProjector.ProjectAsync(commands, fact, received, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -51,6 +63,6 @@ public sealed class RecordingFactWriter
             _scheduler.Schedule(new CorrelationWindow(extension, from, to));
         }
 
-        return (fact, null);
+        return fact;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CorrelationHub.Correlation.Cti;
 using CorrelationHub.Persistence.Pipeline;
 using CorrelationHub.Persistence.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CorrelationHub.Web.Endpoints;
 
@@ -15,17 +16,17 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").RequireAuthorization(AdminPolicy.Name).DisableAntiforgery();
+        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AdminPolicy.Name).DisableAntiforgery();
         group.MapPost("/recorrelate", RecorrelateAsync);
         group.MapPost("/cti-trace", ImportCtiAsync);
         return app;
     }
 
-    private static async Task<IResult> RecorrelateAsync(HttpRequest request, Recorrelator recorrelator, Replayer replayer, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RecorrelateCommand.Summary>, ProblemHttpResult>> RecorrelateAsync(HttpRequest request, Recorrelator recorrelator, Replayer replayer, CancellationToken cancellationToken)
     {
         if (!QueryTime.TryRead(request, "from", DateTimeOffset.MinValue, out var from, out var problem) || !QueryTime.TryRead(request, "to", DateTimeOffset.MinValue, out var to, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         if (from == DateTimeOffset.MinValue || to == DateTimeOffset.MinValue)
@@ -40,10 +41,10 @@ public static class AdminEndpoints
 
         var replay = request.Query["replay"].ToString() is "true" or "1";
         var result = await RecorrelateCommand.RunAsync(recorrelator, replayer, from, to, replay, cancellationToken).ConfigureAwait(false);
-        return Results.Ok(result);
+        return TypedResults.Ok(result);
     }
 
-    private static async Task<IResult> ImportCtiAsync(HttpRequest request, CtiStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CtiImportView>, ProblemHttpResult>> ImportCtiAsync(HttpRequest request, CtiStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         DateOnly? date = null;
         var dateText = request.Query["date"].ToString();
@@ -82,6 +83,9 @@ public static class AdminEndpoints
         }
 
         var result = await store.ImportAsync(legs, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        return Results.Ok(new { pairingLines = result.Lines, pairs = result.Pairs, newPairs = result.NewPairs, matchingSegments = result.MatchingSegments });
+        return TypedResults.Ok(new CtiImportView(result.Lines, result.Pairs, result.NewPairs, result.MatchingSegments));
     }
 }
+
+/// <summary>The answer of <c>POST /api/admin/cti-trace</c>: trace lines that paired legs, pairs found, new ones, segments they match.</summary>
+public sealed record CtiImportView(int PairingLines, int Pairs, int NewPairs, int MatchingSegments);

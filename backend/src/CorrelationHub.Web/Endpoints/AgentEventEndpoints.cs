@@ -2,6 +2,7 @@ using System.Text.Json;
 using CorrelationHub.Correlation.Events;
 using CorrelationHub.Web.Ingest;
 using CorrelationHub.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CorrelationHub.Web.Endpoints;
 
@@ -14,7 +15,12 @@ public static class AgentEventEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/agent-events", PostAsync).RequireAuthorization(AccessPolicies.Gadget).DisableAntiforgery().RequireCors(FinesseCors.PolicyName);
+        app.MapGroup("/api/agent-events").WithTags("Gadget").RequireAuthorization(AccessPolicies.Gadget).DisableAntiforgery().RequireCors(FinesseCors.PolicyName)
+            .MapPost("/", PostAsync)
+            .Accepts<JsonElement>("application/json")
+            .Produces<AgentEventAck>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -59,11 +65,11 @@ public static class AgentEventEndpoints
                 acks.Add(await processor.ProcessAsync(agentEvent, cancellationToken).ConfigureAwait(false));
             }
 
-            return Results.Json(isArray ? acks : acks[0], statusCode: StatusCodes.Status202Accepted);
+            return isArray ? TypedResults.Json(acks, statusCode: StatusCodes.Status202Accepted) : TypedResults.Json(acks[0], statusCode: StatusCodes.Status202Accepted);
         }
     }
 
-    private static IResult Problem(string field, string message, int status = StatusCodes.Status400BadRequest, string title = "Invalid agent event") => Results.Problem(
+    private static ProblemHttpResult Problem(string field, string message, int status = StatusCodes.Status400BadRequest, string title = "Invalid agent event") => TypedResults.Problem(
         title: title,
         detail: $"{field}: {message}",
         statusCode: status,

@@ -7,6 +7,7 @@ using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Audit;
 using CorrelationHub.Web.Export;
 using CorrelationHub.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Web.Endpoints;
@@ -25,18 +26,20 @@ public static class CallEndpoints
 
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/calls").RequireAuthorization(AccessPolicies.Reader);
+        var group = app.MapGroup("/api/calls").WithTags("Calls").RequireAuthorization(AccessPolicies.Reader);
         group.MapGet("/", ListAsync);
-        group.MapGet("/export", ExportAsync);
+        group.MapGet("/export", ExportAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/count", CountAsync);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<Dictionary<string, object?>>>, ProblemHttpResult>> ListAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
     {
         if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 10_000) : 1000;
@@ -72,15 +75,15 @@ public static class CallEndpoints
             }
         }
 
-        return Results.Ok(rows);
+        return TypedResults.Ok(rows);
     }
 
     /// <summary><c>GET /api/calls/count</c>: how many rows the export of these filters has (the map's export progress).</summary>
-    private static async Task<IResult> CountAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CallCount>, ProblemHttpResult>> CountAsync(HttpRequest request, CallQuery query, IOptions<CorrelationOptions> correlation, CancellationToken cancellationToken)
     {
         if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         long count = 0;
@@ -89,7 +92,7 @@ public static class CallEndpoints
             count++;
         }
 
-        return Results.Ok(new { count });
+        return TypedResults.Ok(new CallCount(count));
     }
 
     /// <summary>The rows the number filter keeps (all without one), counted into <paramref name="count"/> as they pass.</summary>
@@ -106,7 +109,7 @@ public static class CallEndpoints
     }
 
     /// <summary>Reads <c>number</c> (see <see cref="CallNumberFilter"/>) and puts its database pass into the filter.</summary>
-    private static bool TryNumber(HttpRequest request, CorrelationOptions correlation, ref CallFilter filter, out CallNumberFilter? number, out IResult? problem)
+    private static bool TryNumber(HttpRequest request, CorrelationOptions correlation, ref CallFilter filter, out CallNumberFilter? number, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         number = null;
         problem = null;
@@ -133,7 +136,7 @@ public static class CallEndpoints
         var request = context.Request;
         if (!TryFilter(request, out var filter, out var problem) || !TryNumber(request, correlation.Value, ref filter, out var number, out problem))
         {
-            await problem!.ExecuteAsync(context).ConfigureAwait(false);
+            await problem.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -141,7 +144,7 @@ public static class CallEndpoints
         format = string.IsNullOrEmpty(format) ? "csv" : format.ToLowerInvariant();
         if (format is not ("csv" or "ndjson"))
         {
-            await Results.Problem(title: "Invalid query", detail: "format: must be csv or ndjson", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "format" }).ExecuteAsync(context).ConfigureAwait(false);
+            await QueryTime.Invalid("format", "must be csv or ndjson").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -208,7 +211,7 @@ public static class CallEndpoints
         public void Add() => Interlocked.Increment(ref _value);
     }
 
-    internal static bool TryFilter(HttpRequest request, out CallFilter filter, out IResult? problem)
+    internal static bool TryFilter(HttpRequest request, out CallFilter filter, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         filter = new CallFilter();
         problem = null;
@@ -224,7 +227,7 @@ public static class CallEndpoints
 
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
             {
-                problem = Results.Problem(title: "Invalid query", detail: $"{name}: must be an ISO-8601 time", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = name });
+                problem = QueryTime.Invalid(name, "must be an ISO-8601 time");
                 return false;
             }
 
@@ -245,10 +248,13 @@ public static class CallEndpoints
         };
         if (filter.Status is not null && filter.Status is not ("matched" or "ambiguous" or "unmatched_recording" or "no_recording"))
         {
-            problem = Results.Problem(title: "Invalid query", detail: "status: must be matched, ambiguous, unmatched_recording or no_recording", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "status" });
+            problem = QueryTime.Invalid("status", "must be matched, ambiguous, unmatched_recording or no_recording");
             return false;
         }
 
         return true;
     }
 }
+
+/// <summary>The answer of <c>GET /api/calls/count</c>.</summary>
+public sealed record CallCount(long Count);

@@ -3,6 +3,7 @@ using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Options;
 using CorrelationHub.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.Web.Endpoints;
@@ -17,66 +18,61 @@ public static class DialogEndpoints
 {
     public static IEndpointRouteBuilder MapDialogEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dialogs/{id}", GetAsync).RequireAuthorization(AccessPolicies.Reader);
+        app.MapGroup("/api/dialogs").WithTags("Calls").RequireAuthorization(AccessPolicies.Reader)
+            .MapGet("/{id}", GetAsync);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpRequest request, DialogDetailQuery query, IOptions<AccessOptions> access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DialogView>, NotFound>> GetAsync(string id, HttpRequest request, DialogDetailQuery query, IOptions<AccessOptions> access, CancellationToken cancellationToken)
     {
         var dialog = await query.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var scope = TeamScope.For(request.HttpContext.User, access.Value.IsOpen);
         if (dialog is null || !(scope.All || dialog.Legs.Any(l => scope.Allows(l.TeamId))))
         {
-            return Results.NotFound();
+            return TypedResults.NotFound();
         }
 
         var baseUrl = request.BaseUrl();
-        return Results.Ok(new
-        {
-            dialogId = dialog.DialogId,
-            mediaType = dialog.MediaType,
-            state = dialog.State,
-            callType = dialog.CallType,
-            fromAddress = dialog.FromAddress,
-            toAddress = dialog.ToAddress,
-            dialedNumber = dialog.DialedNumber,
-            dnis = dialog.Dnis,
-            queueName = dialog.QueueName,
-            callKey = dialog.CallKey,
-            callVariables = CallVariables(dialog.CallVariables),
-            secondaryId = dialog.SecondaryId,
-            associatedDialogId = dialog.AssociatedDialogId,
-            firstSeen = IsoTime.FromMs(dialog.FirstSeenMs),
-            lastSeen = IsoTime.FromMs(dialog.LastSeenMs),
-            legs = dialog.Legs.Select(l => new
-            {
-                extension = l.Extension,
-                username = l.Username,
-                agentName = string.Join(' ', new[] { l.FirstName, l.LastName }.Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } name ? name : null,
-                teamId = l.TeamId,
-                teamName = l.TeamName,
-                callType = l.CallType,
-                start = IsoTime.FromMs(l.StartMs),
-                end = IsoTime.FromMs(l.EndMs),
-                removed = IsoTime.FromMs(l.RemovedMs),
-            }),
-            participants = dialog.Participants.Select(p => new { mediaAddress = p.MediaAddress, mediaAddressType = p.MediaAddressType, state = p.State, at = IsoTime.FromMs(p.StateChangeMs) }),
-            segments = dialog.Segments.Select(d => new
-            {
-                recordingId = d.Segment.RecordingId,
-                segmentIndex = d.Segment.SegmentIndex,
-                refci = d.Refci,
-                extension = d.Segment.AgentExtension,
-                farEndAddress = d.Segment.FarEndAddress,
-                start = IsoTime.FromMs(d.Segment.StartMs),
-                end = IsoTime.FromMs(d.Segment.EndMs),
-                seconds = d.Segment.AudioSeconds,
-                endReason = d.Segment.EndReason,
-                flags = SegmentJson.Flags(d.Segment.Flags),
-                audioUrl = d.Segment.AudioFile is null ? null : AudioUrls.For(baseUrl, d.Segment.RecordingId, d.Segment.SegmentIndex),
-                links = d.Links.Select(SegmentJson.Link),
-            }),
-        });
+        return TypedResults.Ok(new DialogView(
+            dialog.DialogId,
+            dialog.MediaType,
+            dialog.State,
+            dialog.CallType,
+            dialog.FromAddress,
+            dialog.ToAddress,
+            dialog.DialedNumber,
+            dialog.Dnis,
+            dialog.QueueName,
+            dialog.CallKey,
+            CallVariables(dialog.CallVariables),
+            dialog.SecondaryId,
+            dialog.AssociatedDialogId,
+            IsoTime.FromMs(dialog.FirstSeenMs),
+            IsoTime.FromMs(dialog.LastSeenMs),
+            dialog.Legs.Select(l => new DialogLegView(
+                l.Extension,
+                l.Username,
+                string.Join(' ', new[] { l.FirstName, l.LastName }.Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } name ? name : null,
+                l.TeamId,
+                l.TeamName,
+                l.CallType,
+                IsoTime.FromMs(l.StartMs),
+                IsoTime.FromMs(l.EndMs),
+                IsoTime.FromMs(l.RemovedMs))),
+            dialog.Participants.Select(p => new ParticipantStateView(p.MediaAddress, p.MediaAddressType, p.State, IsoTime.FromMs(p.StateChangeMs))),
+            dialog.Segments.Select(d => new DialogSegmentView(
+                d.Segment.RecordingId,
+                d.Segment.SegmentIndex,
+                d.Refci,
+                d.Segment.AgentExtension,
+                d.Segment.FarEndAddress,
+                IsoTime.FromMs(d.Segment.StartMs),
+                IsoTime.FromMs(d.Segment.EndMs),
+                d.Segment.AudioSeconds,
+                d.Segment.EndReason,
+                SegmentJson.Flags(d.Segment.Flags),
+                d.Segment.AudioFile is null ? null : AudioUrls.For(baseUrl, d.Segment.RecordingId, d.Segment.SegmentIndex),
+                d.Links.Select(SegmentJson.Link)))));
     }
 
     private static JsonElement? CallVariables(string? json)

@@ -1,6 +1,8 @@
+using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CorrelationHub.Web.Endpoints;
 
@@ -13,17 +15,18 @@ public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/metrics/compliance", ComplianceAsync).RequireAuthorization(AccessPolicies.Reader);
+        app.MapGroup("/api/metrics").WithTags("Compliance").RequireAuthorization(AccessPolicies.Reader)
+            .MapGet("/compliance", ComplianceAsync);
         return app;
     }
 
-    private static async Task<IResult> ComplianceAsync(HttpRequest request, ComplianceQuery query, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ComplianceView>, ProblemHttpResult>> ComplianceAsync(HttpRequest request, ComplianceQuery query, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var defaultFrom = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-6);
         if (!QueryTime.TryRead(request, "from", defaultFrom, out var from, out var problem) || !QueryTime.TryRead(request, "to", now, out var to, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         if (to <= from)
@@ -33,21 +36,34 @@ public static class MetricsEndpoints
 
         var scope = ReaderScope.Of(request.HttpContext);
         var report = await query.ComputeAsync(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), scope.Filter, cancellationToken).ConfigureAwait(false);
-        return Results.Ok(new
-        {
-            from = IsoTime.FromMs(report.FromMs),
-            to = IsoTime.FromMs(report.ToMs),
-            definitions = new
-            {
-                recordingSuccessRate = "voice dialog legs (agent connected, supervisor monitoring excluded) with a matched recording / all such legs",
-                metadataMatchRate = "recording segments matched to an agent and a dialog / all recording segments",
-                latency = "seconds from the agent's call end to the recording file being available (matched legs)",
-            },
-            teams = scope.All ? null : scope.Filter,
-            overall = report.Overall,
-            byDay = report.ByDay,
-            byTeam = report.ByTeam,
-            byAgent = report.ByAgent,
-        });
+        return TypedResults.Ok(new ComplianceView(
+            IsoTime.FromMs(report.FromMs),
+            IsoTime.FromMs(report.ToMs),
+            ComplianceDefinitions.Text,
+            scope.All ? null : scope.Filter,
+            report.Overall,
+            report.ByDay,
+            report.ByTeam,
+            report.ByAgent));
     }
+}
+
+/// <summary>The answer of <c>GET /api/metrics/compliance</c>; <c>teams</c> names the reader's teams when limited to some.</summary>
+public sealed record ComplianceView(
+    string? From,
+    string? To,
+    ComplianceDefinitions Definitions,
+    IReadOnlyList<string>? Teams,
+    ComplianceFigures Overall,
+    IReadOnlyList<ComplianceFigures> ByDay,
+    IReadOnlyList<ComplianceFigures> ByTeam,
+    IReadOnlyList<ComplianceFigures> ByAgent);
+
+/// <summary>What each compliance figure counts, in words.</summary>
+public sealed record ComplianceDefinitions(string RecordingSuccessRate, string MetadataMatchRate, string Latency)
+{
+    public static readonly ComplianceDefinitions Text = new(
+        "voice dialog legs (agent connected, supervisor monitoring excluded) with a matched recording / all such legs",
+        "recording segments matched to an agent and a dialog / all recording segments",
+        "seconds from the agent's call end to the recording file being available (matched legs)");
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>Reads ISO-8601 times from the query string; a bad one is a 400 naming the parameter.</summary>
 internal static class QueryTime
 {
-    public static bool TryRead(HttpRequest request, string name, DateTimeOffset fallback, out DateTimeOffset value, out IResult? problem)
+    public static bool TryRead(HttpRequest request, string name, DateTimeOffset fallback, out DateTimeOffset value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         problem = null;
         value = fallback;
@@ -24,6 +25,6 @@ internal static class QueryTime
         return false;
     }
 
-    public static IResult Invalid(string field, string message) =>
-        Results.Problem(title: "Invalid query", detail: $"{field}: {message}", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = field });
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        TypedResults.Problem(title: "Invalid query", detail: $"{field}: {message}", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -9,15 +9,9 @@ internal static class SegmentJson
     public static string[] Flags(string? flags) => string.IsNullOrEmpty(flags) ? [] : flags.Split(',');
 
     /// <summary>One of a segment's links: the evidence the call detail and the recording endpoint show.</summary>
-    public static object Link(StoredLink link) => new
-    {
-        rank = link.Rank,
-        dialogId = link.DialogId,
-        extension = link.Extension,
-        username = link.Username,
-        status = link.Status,
-        confidence = link.Confidence,
-        reason = link.Reason,
-        final = link.Final,
-    };
+    public static SegmentLinkView Link(StoredLink link) =>
+        new(link.Rank, link.DialogId, link.Extension, link.Username, link.Status, link.Confidence, link.Reason, link.Final);
 }
+
+/// <summary>One link of a segment to a dialog: rank 0 is the engine's choice, the others the rivals it weighed.</summary>
+public sealed record SegmentLinkView(int Rank, string? DialogId, string? Extension, string? Username, string Status, double Confidence, string Reason, bool Final);

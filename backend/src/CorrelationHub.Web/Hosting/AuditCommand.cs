@@ -3,6 +3,7 @@ using System.Text.Json;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
 using CorrelationHub.Web.Audit;
+using CorrelationHub.Web.Endpoints;
 
 namespace CorrelationHub.Web.Hosting;
 

@@ -39,6 +39,7 @@ public static class CorrelationHubServices
         services.AddCorrelationHubSecurity(configuration);
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddProblemDetails();
+        services.AddOpenApi();
         return services;
     }
 }

@@ -19,6 +19,11 @@ public sealed class AgentHub(AgentEventProcessor processor, TimeProvider time) :
     /// <summary>Seconds between the gadget's heartbeats, returned by <see cref="Register"/>.</summary>
     public const int HeartbeatSeconds = 30;
 
+    /// <summary>
+    /// Stores one event and acknowledges it. The event arrives as raw JSON on purpose: <see cref="AgentEventReader"/>
+    /// validates it so that an invalid one is answered with the offending field's name (docs/contracts.md §3), which a
+    /// typed parameter's binding error would not say.
+    /// </summary>
     public async Task<AgentEventAck> Publish(JsonElement agentEvent)
     {
         var (parsed, error) = processor.Read(agentEvent);
@@ -37,11 +42,11 @@ public sealed class AgentHub(AgentEventProcessor processor, TimeProvider time) :
         return await processor.ProcessAsync(parsed!, Context.ConnectionAborted).ConfigureAwait(false);
     }
 
-    /// <summary>The gadget introduces itself (<c>{ username, extension, version }</c>); answers the server time and heartbeat period.</summary>
-    public GadgetWelcome Register(JsonElement hello)
+    /// <summary>The gadget introduces itself; answers the server time and heartbeat period.</summary>
+    public GadgetWelcome Register(GadgetHello hello)
     {
-        var username = hello.ValueKind == JsonValueKind.Object && hello.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-        var extension = hello.ValueKind == JsonValueKind.Object && hello.TryGetProperty("extension", out var x) && x.ValueKind == JsonValueKind.String ? x.GetString() : null;
+        var username = hello?.Username;
+        var extension = hello?.Extension;
         if (string.IsNullOrWhiteSpace(username))
         {
             throw new HubException("Invalid registration: username: is required");
@@ -58,6 +63,9 @@ public sealed class AgentHub(AgentEventProcessor processor, TimeProvider time) :
         return new GadgetWelcome(time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), HeartbeatSeconds);
     }
 }
+
+/// <summary>The argument of <see cref="AgentHub.Register"/>: who the gadget speaks for, and its version.</summary>
+public sealed record GadgetHello(string? Username, string? Extension, string? Version);
 
 /// <summary>The answer to <see cref="AgentHub.Register"/>.</summary>
 public sealed record GadgetWelcome(string ServerTime, int HeartbeatSeconds);

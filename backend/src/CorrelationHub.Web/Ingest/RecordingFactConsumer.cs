@@ -1,6 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CorrelationHub.Persistence.Pipeline;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Facts;
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Logging;
@@ -8,14 +7,11 @@ using CorrelationHub.Web.Logging;
 namespace CorrelationHub.Web.Ingest;
 
 /// <summary>
-/// Reads recording facts from the in-process ingest and hands them to the writer as JSON (the form that is stored
-/// and that a standalone ingest would send over HTTP), so members the ingest adds later are stored and read too.
+/// Reads recording facts from the in-process ingest and hands them to the writer, which stores each in the contract's
+/// JSON form (<see cref="RecordingFactJson"/>, the form a standalone ingest would send) and applies it.
 /// </summary>
 public sealed class RecordingFactConsumer : BackgroundService
 {
-    /// <summary>camelCase, enum names as strings.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private readonly ChannelRecordingFactSink _sink;
     private readonly RecordingFactWriter _writer;
     private readonly MapNotifier _map;
@@ -59,14 +55,7 @@ public sealed class RecordingFactConsumer : BackgroundService
     {
         try
         {
-            var json = JsonSerializer.SerializeToElement(fact, Json);
-            var (applied, error) = await _writer.WriteAsync(json, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (applied is null)
-            {
-                IngestLog.RecordingFactUnreadable(_logger, fact.RecordingId, fact.SegmentIndex, error ?? "unknown");
-                return;
-            }
-
+            var applied = await _writer.WriteAsync(fact, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (applied.AgentExtension is { } extension)
             {
                 _map.ExtensionChanged(extension);

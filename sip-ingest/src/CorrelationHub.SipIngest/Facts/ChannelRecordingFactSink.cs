@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CorrelationHub.Facts;
 
 namespace CorrelationHub.SipIngest.Facts;
 

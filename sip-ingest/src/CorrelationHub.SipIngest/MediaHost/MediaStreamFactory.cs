@@ -1,6 +1,6 @@
 using System.Net;
 using CorrelationHub.Sip.Sdp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.Options;
 using Microsoft.Extensions.Logging;

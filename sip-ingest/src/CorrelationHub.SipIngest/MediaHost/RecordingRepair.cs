@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CorrelationHub.Media.Recording;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using Microsoft.Extensions.Logging;
 
 namespace CorrelationHub.SipIngest.MediaHost;

@@ -1,4 +1,4 @@
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

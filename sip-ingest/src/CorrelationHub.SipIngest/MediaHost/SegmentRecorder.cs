@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CorrelationHub.Media.Recording;
 using CorrelationHub.Media.Rtp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 
 namespace CorrelationHub.SipIngest.MediaHost;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using CorrelationHub.Media.Rtp;
-using CorrelationHub.Media.Srtp;
 using CorrelationHub.Sip.Sdp;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Options;
 using Microsoft.Extensions.Logging;
 
@@ -32,13 +31,9 @@ public sealed class StreamReceiver : IDisposable
     private IReadOnlyDictionary<int, PayloadFormat> _payloads;
     private SegmentRecorder? _recorder;
     private RtpTrack? _track;
-    private SrtpSession? _srtp;
-    private string? _srtpSuite;
+    private readonly StreamSrtp _srtp;
     private bool _awaitingAnswer;
-    private SocketAddress? _latched;
-    private IPEndPoint? _latchedEndPoint;
-    private long _lastFromLatched;
-    private long? _firstPacket;
+    private readonly SourceLatch _latch;
     private long? _ack;
     private ITimer? _noAudioTimer;
     private bool _noAudioRaised;
@@ -56,6 +51,8 @@ public sealed class StreamReceiver : IDisposable
         _options = options;
         _logger = logger;
         _awaitingAnswer = awaitAnswer;
+        _srtp = new StreamSrtp(_socketStats);
+        _latch = new SourceLatch(time, options.RelatchAfterMilliseconds);
     }
 
     public int Channel { get; }
@@ -68,7 +65,7 @@ public sealed class StreamReceiver : IDisposable
         {
             lock (Gate)
             {
-                return _latchedEndPoint;
+                return _latch.EndPoint;
             }
         }
     }
@@ -102,7 +99,7 @@ public sealed class StreamReceiver : IDisposable
         {
             lock (Gate)
             {
-                return _firstPacket is null ? null : _lastFromLatched;
+                return _latch.First is null ? null : _latch.Last;
             }
         }
     }
@@ -151,10 +148,7 @@ public sealed class StreamReceiver : IDisposable
     {
         lock (Gate)
         {
-            _srtp?.Dispose();
-            var policy = SdesPolicy.From(crypto);
-            _srtp = policy is null ? null : new SrtpSession(policy);
-            _srtpSuite = policy?.Suite.Name;
+            _srtp.Use(crypto);
         }
     }
 
@@ -216,61 +210,16 @@ public sealed class StreamReceiver : IDisposable
     {
         lock (Gate)
         {
-            var stats = _track?.Statistics ?? new TrackStatistics();
-            var rate = _recorder?.SampleRate ?? 0;
-            var timelineLate = rate == 0 ? 0 : (_recorder!.LateSamples(Channel) / Math.Max(1, rate / 50));
-            return new TrackQuality
-            {
-                Channel = Channel,
-                Codec = stats.Codec ?? stats.UndecodableEncoding,
-                Srtp = _srtpSuite,
-                Packets = stats.Packets,
-                Lost = stats.Lost,
-                Duplicates = stats.Duplicates,
-                Late = stats.Late + timelineLate,
-                Reordered = stats.Reordered,
-                JitterMs = Math.Round(stats.JitterMs, 2),
-                MaxJitterMs = Math.Round(stats.MaxJitterMs, 2),
-                CodecMismatchPackets = stats.CodecMismatch,
-                TelephoneEvents = stats.TelephoneEvents,
-                ComfortNoise = stats.ComfortNoise,
-                SsrcChanges = stats.SsrcChanges,
-                Reanchors = stats.Reanchors,
-                SrtpAuthenticationFailures = _socketStats.SrtpAuthenticationFailures,
-                SrtpReplayFailures = _socketStats.SrtpReplayFailures,
-                SrtpKeyFailures = _socketStats.SrtpKeyFailures,
-                ForeignPackets = _socketStats.ForeignSource + stats.StaleSsrc,
-                Malformed = stats.Malformed + _socketStats.Malformed,
-                RtcpPackets = _socketStats.RtcpPackets,
-                FirstPacketDelayMs = _firstPacket is { } first && _ack is { } ack ? Math.Max(0, _time.GetElapsedTime(ack, first).TotalMilliseconds) : null,
-                LastPacketAt = _firstPacket is null ? null : _time.GetUtcNow() - _time.GetElapsedTime(_lastFromLatched),
-            };
+            return StreamReport.Quality(Channel, _track?.Statistics, _socketStats, _srtp.Suite, _recorder, _latch, _ack, _time);
         }
     }
 
-    /// <summary>Alarm flags for the segment: <c>no-audio</c>, <c>codec-mismatch</c>, <c>srtp-auth-failures</c>.</summary>
+    /// <summary>Alarm flags for the segment (see <see cref="StreamReport.Flags"/>).</summary>
     public IReadOnlyList<string> Flags()
     {
         lock (Gate)
         {
-            var stats = _track?.Statistics;
-            var flags = new List<string>();
-            if ((stats is null || stats.Packets == 0) && !_inactive)
-            {
-                flags.Add("no-audio");
-            }
-
-            if (stats?.CodecMismatch > 0)
-            {
-                flags.Add("codec-mismatch");
-            }
-
-            if (_socketStats.SrtpAuthenticationFailures > 0 || _socketStats.SrtpKeyFailures > 0)
-            {
-                flags.Add("srtp-auth-failures");
-            }
-
-            return flags;
+            return StreamReport.Flags(_track?.Statistics, _socketStats, _inactive);
         }
     }
 
@@ -293,8 +242,7 @@ public sealed class StreamReceiver : IDisposable
                 _track?.Flush();
             }
 
-            _srtp?.Dispose();
-            _srtp = null;
+            _srtp.Dispose();
         }
     }
 
@@ -330,7 +278,7 @@ public sealed class StreamReceiver : IDisposable
                 // RFC 7866 §8.1.8 / RT-6: the sender's SDP (and key) is not known yet; keep the packet for the ACK.
                 if (_held.Count < MaxHeldPackets)
                 {
-                    _held.Add((packet.ToArray(), Copy(source), arrival));
+                    _held.Add((packet.ToArray(), SourceLatch.Copy(source), arrival));
                 }
 
                 return;
@@ -361,7 +309,7 @@ public sealed class StreamReceiver : IDisposable
             return;
         }
 
-        if (_srtp is not null && !Count(_srtp.UnprotectRtcp(packet, out _)))
+        if (!_srtp.UnprotectRtcp(packet))
         {
             return;
         }
@@ -371,31 +319,22 @@ public sealed class StreamReceiver : IDisposable
 
     private void Handle(Span<byte> packet, SocketAddress source, long arrival)
     {
-        if (_srtp is not null)
+        if (!_srtp.UnprotectRtp(ref packet))
         {
-            if (!Count(_srtp.UnprotectRtp(packet, out var length)))
-            {
-                return;
-            }
-
-            packet = packet[..length];
+            return;
         }
 
-        if (_latched is null || !_latched.Equals(source))
+        if (!_latch.Accept(source, arrival, out var relatched))
         {
-            if (_latched is not null && _time.GetElapsedTime(_lastFromLatched, arrival).TotalMilliseconds < _options.RelatchAfterMilliseconds)
-            {
-                _socketStats.ForeignSource++;
-                return;
-            }
-
-            _latched = Copy(source);
-            _latchedEndPoint = (IPEndPoint)new IPEndPoint(source.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(_latched);
-            MediaLog.Latched(_logger, Port, _latchedEndPoint);
+            _socketStats.ForeignSource++;
+            return;
         }
 
-        _lastFromLatched = arrival;
-        _firstPacket ??= arrival;
+        if (relatched)
+        {
+            MediaLog.Latched(_logger, Port, _latch.EndPoint!);
+        }
+
         if (_noAudioRaised)
         {
             _noAudioRaised = false;
@@ -406,34 +345,11 @@ public sealed class StreamReceiver : IDisposable
         _track!.Receive(packet, arrival);
     }
 
-    private bool Count(SrtpResult result)
-    {
-        switch (result)
-        {
-            case SrtpResult.Ok:
-                return true;
-            case SrtpResult.AuthenticationFailed:
-                _socketStats.SrtpAuthenticationFailures++;
-                break;
-            case SrtpResult.Replayed:
-                _socketStats.SrtpReplayFailures++;
-                break;
-            case SrtpResult.UnknownMki or SrtpResult.KeyExpired:
-                _socketStats.SrtpKeyFailures++;
-                break;
-            default:
-                _socketStats.Malformed++;
-                break;
-        }
-
-        return false;
-    }
-
     private void OnNoAudioTimer()
     {
         lock (Gate)
         {
-            if (_stopped || _firstPacket is not null || _recorder is null || _inactive)
+            if (_stopped || _latch.First is not null || _recorder is null || _inactive)
             {
                 return;
             }
@@ -442,13 +358,6 @@ public sealed class StreamReceiver : IDisposable
             MediaLog.NoAudio(_logger, Port, _options.NoAudioSeconds);
             _recorder.PublishAlarm(["no-audio"], [Quality()]);
         }
-    }
-
-    private static SocketAddress Copy(SocketAddress address)
-    {
-        var copy = new SocketAddress(address.Family, address.Size);
-        address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
-        return copy;
     }
 
     private static Dictionary<int, PayloadFormat> Formats(IReadOnlyDictionary<int, RtpMap> payloads) =>

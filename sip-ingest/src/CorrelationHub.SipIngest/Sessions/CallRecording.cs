@@ -1,5 +1,6 @@
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Siprec;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
@@ -44,7 +45,7 @@ internal sealed class CallRecording
     /// The end fact of the last finished segment: enough to report the recording's end later (<c>Sweep</c>), without
     /// keeping the segment, its receivers and its recorder's buffers alive through the resume window.
     /// </summary>
-    public Facts.RecordingFact? LastSegmentEnded { get; set; }
+    public CorrelationHub.Facts.RecordingFact? LastSegmentEnded { get; set; }
 
     public bool StartPublished { get; set; }
 

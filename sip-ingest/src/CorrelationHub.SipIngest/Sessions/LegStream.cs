@@ -1,5 +1,6 @@
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.SipIngest.MediaHost;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 

@@ -1,5 +1,6 @@
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Siprec;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 

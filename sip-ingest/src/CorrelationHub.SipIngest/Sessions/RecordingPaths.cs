@@ -1,4 +1,5 @@
 using System.Globalization;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 

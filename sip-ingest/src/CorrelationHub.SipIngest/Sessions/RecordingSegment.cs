@@ -1,4 +1,5 @@
 using CorrelationHub.SipIngest.MediaHost;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 

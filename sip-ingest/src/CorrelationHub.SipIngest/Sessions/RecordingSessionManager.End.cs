@@ -1,8 +1,9 @@
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Siprec;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.MediaHost;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
@@ -258,7 +259,7 @@ public sealed partial class RecordingSessionManager
             // The reason reported is the one that explains the segment's end time: a codec failure on either leg, else
             // the leg that ended last (a BYE lost on one leg of a CUCM pair shows as that leg's rtp-timeout).
             var reasonLeg = segment.Legs.Find(l => l.EndCause == ReasonHeader.ResourceUnavailable) ?? segment.ClosingLeg ?? segment.Legs.LastOrDefault();
-            ended = Fact(RecordingFactKind.SegmentEnded, segment, at) with
+            ended = RecordingFacts.Of(RecordingFactKind.SegmentEnded, segment, at) with
             {
                 SegmentEnd = at,
                 EndReason = reasonLeg?.EndReason,
@@ -275,7 +276,7 @@ public sealed partial class RecordingSessionManager
 
             if (recordingEnded)
             {
-                recording = Fact(RecordingFactKind.RecordingEnded, segment, at) with
+                recording = RecordingFacts.Of(RecordingFactKind.RecordingEnded, segment, at) with
                 {
                     SegmentEnd = at,
                     EndReason = reasonLeg?.EndReason,

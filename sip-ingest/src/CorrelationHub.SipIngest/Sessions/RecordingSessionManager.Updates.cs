@@ -1,8 +1,9 @@
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.Sip.Siprec;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Logging;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
@@ -57,13 +58,13 @@ public sealed partial class RecordingSessionManager
             if (!call.StartPublished)
             {
                 call.StartPublished = true;
-                published.Add(Fact(RecordingFactKind.RecordingStarted, segment, at) with { RawMetadata = call.LastRawMetadata });
+                published.Add(RecordingFacts.Of(RecordingFactKind.RecordingStarted, segment, at) with { RawMetadata = call.LastRawMetadata });
             }
 
             if (!segment.StartPublished)
             {
                 segment.StartPublished = true;
-                published.Add(Fact(RecordingFactKind.SegmentStarted, segment, at));
+                published.Add(RecordingFacts.Of(RecordingFactKind.SegmentStarted, segment, at));
             }
         }
 
@@ -93,7 +94,7 @@ public sealed partial class RecordingSessionManager
                 // CUCM's remote-cluster transfer: same tags, a new x-farendaddr in the From URI (docs/interop.md DL-1, T06).
                 leg.Cucm = newer;
                 call.Cucm = newer;
-                published.Add(Fact(RecordingFactKind.MetadataChanged, segment, update.At));
+                published.Add(RecordingFacts.Of(RecordingFactKind.MetadataChanged, segment, update.At));
             }
 
             if (update.Metadata is { } metadata && call.Source == "siprec")
@@ -103,7 +104,7 @@ public sealed partial class RecordingSessionManager
                     call.Metadata = RecordingMetadata.Merge(call.Metadata, metadata.Metadata!);
                     call.LastRawMetadata = update.RawMetadata ?? call.LastRawMetadata;
                     call.Roles = Reassign(call, leg);
-                    published.Add(Fact(RecordingFactKind.MetadataChanged, segment, update.At) with { RawMetadata = call.LastRawMetadata });
+                    published.Add(RecordingFacts.Of(RecordingFactKind.MetadataChanged, segment, update.At) with { RawMetadata = call.LastRawMetadata });
                 }
                 else
                 {

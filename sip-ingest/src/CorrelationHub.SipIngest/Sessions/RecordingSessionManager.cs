@@ -3,12 +3,13 @@ using System.Net;
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Siprec;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.MediaHost;
 using CorrelationHub.SipIngest.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
@@ -37,6 +38,7 @@ public sealed partial class RecordingSessionManager : IRecordingSessionHandler, 
     private readonly TimeProvider _time;
     private readonly IRecordingFactSink _facts;
     private readonly MediaStreamFactory _media;
+    private readonly StreamPlanner _planner;
     private readonly MediaOptions _mediaOptions;
     private readonly RecordingOptions _recording;
     private readonly SipOptions _sip;
@@ -55,6 +57,7 @@ public sealed partial class RecordingSessionManager : IRecordingSessionHandler, 
         _time = time;
         _facts = facts;
         _media = media;
+        _planner = new StreamPlanner(media, mediaOptions.Value, sip.Value);
         _mediaOptions = mediaOptions.Value;
         _recording = recording.Value;
         _sip = sip.Value;
@@ -107,9 +110,7 @@ public sealed partial class RecordingSessionManager : IRecordingSessionHandler, 
         }
 
         var sdpSessionId = Interlocked.Increment(ref _sdpSessionId).ToString(CultureInfo.InvariantCulture);
-        var plan = context.Offer is null
-            ? PlanOffer(context, cucm, siprec, metadata, sdpSessionId)
-            : PlanAnswer(context, cucm, siprec, metadata, sdpSessionId);
+        var plan = _planner.Plan(context, cucm, siprec, metadata, sdpSessionId);
         if (plan.Rejected is { } rejected)
         {
             return rejected;
@@ -264,18 +265,6 @@ public sealed partial class RecordingSessionManager : IRecordingSessionHandler, 
 
         return ids;
     }
-
-    private IPAddress BindAddress(InviteContext context)
-    {
-        if (!string.IsNullOrEmpty(_mediaOptions.ListenAddress) && IPAddress.TryParse(_mediaOptions.ListenAddress, out var configured))
-        {
-            return configured;
-        }
-
-        return IPAddress.TryParse(_sip.ListenAddress, out var listen) ? listen : context.Peer.Local.Address;
-    }
-
-    private InviteRejected Full() => new(503, "Service Unavailable", "399 CorrelationHub \"RTP ports exhausted\"", _sip.RetryAfterSeconds);
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 

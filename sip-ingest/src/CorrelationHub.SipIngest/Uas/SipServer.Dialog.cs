@@ -139,27 +139,12 @@ public sealed partial class SipServer
             return;
         }
 
-        var timer = SessionTimer.Negotiate(request, _options.SessionMinSeconds, out var tooSmall);
-        if (tooSmall)
+        if (await CheckOfferAsync(transaction, body, cancellationToken).ConfigureAwait(false) is not { } checkedOffer)
         {
-            await RespondAsync(transaction, 422, "Session Interval Too Small", cancellationToken, r => r.Headers.Add(HeaderNames.MinSe, _options.SessionMinSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
             return;
         }
 
-        var metadata = body.Metadata is null ? null : RecordingMetadataParser.Parse(body.Metadata);
-        if (metadata?.Status == MetadataParseStatus.Hostile)
-        {
-            SipLog.MetadataRefused(_logger, request.CallId!, metadata.Error ?? "hostile");
-            await RespondAsync(transaction, 400, $"Bad Request (metadata refused: {metadata.Error})", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        SdpSession? offer = null;
-        if (body.Sdp is not null && !SdpParser.TryParse(body.Sdp, out offer))
-        {
-            await RespondAsync(transaction, 400, "Bad Request (unreadable SDP)", cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var (timer, metadata, offer) = checkedOffer;
 
         var outcome = _sessions.OnDialogUpdate(dialog.Leg, new DialogUpdate(request, offer, request.From, _time.GetUtcNow()) { Metadata = metadata, RawMetadata = metadata is null ? null : body.Metadata });
         if (outcome is DialogUpdateRejected rejected)

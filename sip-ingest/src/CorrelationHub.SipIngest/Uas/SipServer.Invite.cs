@@ -44,28 +44,12 @@ public sealed partial class SipServer
             return;
         }
 
-        var timer = SessionTimer.Negotiate(request, _options.SessionMinSeconds, out var tooSmall);
-        if (tooSmall)
+        if (await CheckOfferAsync(transaction, body, cancellationToken).ConfigureAwait(false) is not { } checkedOffer)
         {
-            // RFC 4028 §6: 422 with our minimum.
-            await RespondAsync(transaction, 422, "Session Interval Too Small", cancellationToken, r => r.Headers.Add(HeaderNames.MinSe, _options.SessionMinSeconds.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
             return;
         }
 
-        var metadata = body.Metadata is null ? null : RecordingMetadataParser.Parse(body.Metadata);
-        if (metadata?.Status == MetadataParseStatus.Hostile)
-        {
-            SipLog.MetadataRefused(_logger, request.CallId!, metadata.Error ?? "hostile");
-            await RespondAsync(transaction, 400, $"Bad Request (metadata refused: {metadata.Error})", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        SdpSession? offer = null;
-        if (body.Sdp is not null && !SdpParser.TryParse(body.Sdp, out offer))
-        {
-            await RespondAsync(transaction, 400, "Bad Request (unreadable SDP)", cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var (timer, metadata, offer) = checkedOffer;
 
         // RFC 3261 §17.2.1, §8.2.6.1: 100 Trying at once (it stops UDP INVITE retransmission), with the Timestamp.
         await RespondAsync(transaction, 100, "Trying", cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Facts;
+namespace CorrelationHub.Facts;
 
 /// <summary>
 /// One fact about a recording, handed from the SIP ingest to the backend. A recording is one recorded call
@@ -93,4 +93,7 @@ public sealed record RecordingFact
 
     /// <summary>The signalling peer (IP address) the recording came from: the CUCM node, CUBE or SBC.</summary>
     public string? SignallingPeer { get; init; }
+
+    /// <summary>Far-end changes a client reported with their times (a recorder that sees transfers in its own signalling).</summary>
+    public IReadOnlyList<RecordingFarEndChange> FarEndChanges { get; init; } = [];
 }

@@ -2,7 +2,7 @@ using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.Sip.Siprec;
 
-namespace CorrelationHub.SipIngest.Sessions;
+namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>
 /// An in-dialog re-INVITE or UPDATE (RFC 3261 §14, RFC 3311). <see cref="Offer"/> is null for a session refresh or a

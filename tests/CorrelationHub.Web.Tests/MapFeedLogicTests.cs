@@ -1,7 +1,7 @@
 using CorrelationHub.Web.Live;
 using CorrelationHub.Web.Security;
 
-namespace CorrelationHub.EndToEnd.Tests;
+namespace CorrelationHub.Web.Tests;
 
 /// <summary>The map feed's pure parts: a reader's deltas (teams, removals, versions), change notes, flush timing.</summary>
 public sealed class MapFeedLogicTests

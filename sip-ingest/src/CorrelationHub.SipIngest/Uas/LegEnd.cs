@@ -1,6 +1,6 @@
 using CorrelationHub.Sip.Siprec;
 
-namespace CorrelationHub.SipIngest.Sessions;
+namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>Why a recording dialog ended.</summary>
 public enum LegEndReason

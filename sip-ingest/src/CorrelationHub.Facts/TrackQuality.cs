@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Facts;
+namespace CorrelationHub.Facts;
 
 /// <summary>Per-track reception facts reported with a finished segment (and with a live media alarm).</summary>
 public sealed record TrackQuality

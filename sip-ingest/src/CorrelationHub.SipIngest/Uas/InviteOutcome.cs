@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Sessions;
+namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>The session layer's answer to an INVITE.</summary>
 public abstract record InviteOutcome;

@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Sessions;
+namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>
 /// What the user-agent server asks of the recording layer. Called concurrently from several transports; the server

@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Facts;
+namespace CorrelationHub.Facts;
 
 /// <summary>
 /// One party of a SIPREC recording as its metadata describes it (RFC 7865 participant), with the role CorrelationHub
@@ -6,10 +6,10 @@ namespace CorrelationHub.SipIngest.Facts;
 /// </summary>
 public sealed record RecordingParticipant
 {
-    public required string Id { get; init; }
+    public string Id { get; init; } = "";
 
     /// <summary><c>agent</c>, <c>far-end</c> or <c>other</c>.</summary>
-    public required string Role { get; init; }
+    public string Role { get; init; } = "other";
 
     public string? Aor { get; init; }
 

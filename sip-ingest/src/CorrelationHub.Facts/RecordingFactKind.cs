@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Facts;
+namespace CorrelationHub.Facts;
 
 public enum RecordingFactKind
 {

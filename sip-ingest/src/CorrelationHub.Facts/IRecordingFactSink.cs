@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Facts;
+namespace CorrelationHub.Facts;
 
 /// <summary>The one narrow interface from the ingest to the backend (docs/architecture.md, decision D1).</summary>
 public interface IRecordingFactSink

@@ -1,12 +1,12 @@
 using CorrelationHub.Sip.Siprec;
-using CorrelationHub.SipIngest.Facts;
+using CorrelationHub.Facts;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
-/// <summary>Builds recording facts from what a segment and its recording know (called under the gate).</summary>
-public sealed partial class RecordingSessionManager
+/// <summary>Builds recording facts (docs/contracts.md §7) from what a segment and its recording know (called under the manager's gate).</summary>
+internal static class RecordingFacts
 {
-    private static RecordingFact Fact(RecordingFactKind kind, RecordingSegment segment, DateTimeOffset at)
+    public static RecordingFact Of(RecordingFactKind kind, RecordingSegment segment, DateTimeOffset at)
     {
         var call = segment.Recording;
         var cucm = call.Cucm;

@@ -6,7 +6,7 @@ using CorrelationHub.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace CorrelationHub.EndToEnd.Tests;
+namespace CorrelationHub.Web.Tests;
 
 /// <summary>Gadget session tokens (expiry on the injected clock, tampering), the Finesse User reader and the binding rule.</summary>
 public sealed class AgentSessionTokenTests

@@ -1,4 +1,4 @@
-namespace CorrelationHub.SipIngest.Sessions;
+namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>The session layer's handle for one accepted recording dialog.</summary>
 public interface IRecordingLegHandle

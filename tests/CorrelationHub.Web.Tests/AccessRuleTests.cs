@@ -6,7 +6,7 @@ using CorrelationHub.Web.Options;
 using CorrelationHub.Web.Security;
 using Microsoft.Extensions.Options;
 
-namespace CorrelationHub.EndToEnd.Tests;
+namespace CorrelationHub.Web.Tests;
 
 /// <summary>Who reads, which teams they see, the sign-in throttle on the injected clock, and password hashes.</summary>
 public sealed class AccessRuleTests
@@ -98,7 +98,7 @@ public sealed class AccessRuleTests
         var bytes = Convert.FromBase64String(first);
         Assert.Equal((0x01, PasswordHashing.Iterations), (bytes[0], System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(5))));
 
-        var weaker = new Microsoft.AspNetCore.Identity.PasswordHasher<AccountRow>(Options.Create(new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(null!, "old passphrase here");
+        var weaker = new Microsoft.AspNetCore.Identity.PasswordHasher<AccountRow>(Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(null!, "old passphrase here");
         Assert.Equal((true, true), hashing.Verify(weaker, "old passphrase here"));
         Assert.Null(AccountRules.Password("twelve chars"));
         Assert.NotNull(AccountRules.Password("eleven char"));

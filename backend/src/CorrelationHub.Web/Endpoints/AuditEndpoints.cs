@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
-using CorrelationHub.Web.Endpoints;
 using CorrelationHub.Web.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CorrelationHub.Web.Audit;
+namespace CorrelationHub.Web.Endpoints;
 
 /// <summary>
 /// <c>GET /api/audit?from=&amp;to=&amp;user=&amp;action=&amp;limit=</c> for administrators and API keys: entries in
@@ -18,30 +18,29 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", ListAsync).RequireAuthorization(AdminPolicy.Name);
+        app.MapGroup("/api/audit").WithTags("Admin").RequireAuthorization(AdminPolicy.Name)
+            .MapGet("/", ListAsync);
         return app;
     }
 
     /// <summary>An entry as the API and the command line show it (details as JSON, times ISO-8601 UTC).</summary>
-    public static object View(AuditEntry entry) => new
-    {
-        id = entry.Id,
-        at = IsoTime.FromMs(entry.AtMs),
-        actor = entry.Actor,
-        via = entry.Via,
-        action = entry.Action,
-        target = entry.Target,
-        outcome = entry.Outcome,
-        details = entry.Details is null ? (JsonElement?)null : JsonDocument.Parse(entry.Details).RootElement.Clone(),
-        client = entry.Client,
-    };
+    public static AuditEntryView View(AuditEntry entry) => new(
+        entry.Id,
+        IsoTime.FromMs(entry.AtMs),
+        entry.Actor,
+        entry.Via,
+        entry.Action,
+        entry.Target,
+        entry.Outcome,
+        entry.Details is null ? null : JsonDocument.Parse(entry.Details).RootElement.Clone(),
+        entry.Client);
 
-    private static async Task<IResult> ListAsync(HttpRequest request, AuditStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AuditEntryView>>, ProblemHttpResult>> ListAsync(HttpRequest request, AuditStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!QueryTime.TryRead(request, "from", now.AddDays(-1), out var from, out var problem) || !QueryTime.TryRead(request, "to", now.AddSeconds(1), out var to, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         if (to <= from)
@@ -64,12 +63,15 @@ public static class AuditEndpoints
             Action = request.Query["action"].ToString() is { Length: > 0 } action ? action : null,
             Limit = limit,
         };
-        var entries = new List<object>();
+        var entries = new List<AuditEntryView>();
         await foreach (var entry in store.QueryAsync(filter, cancellationToken).ConfigureAwait(false))
         {
             entries.Add(View(entry));
         }
 
-        return Results.Ok(entries);
+        return TypedResults.Ok(entries);
     }
 }
+
+/// <summary>An audit entry as the API and the command line show it (details as JSON, times ISO-8601 UTC).</summary>
+public sealed record AuditEntryView(long Id, string? At, string? Actor, string Via, string Action, string? Target, string Outcome, JsonElement? Details, string? Client);

@@ -4,7 +4,7 @@ using CorrelationHub.Sip.Sdp;
 using CorrelationHub.Sip.Siprec;
 using CorrelationHub.SipIngest.Transport;
 
-namespace CorrelationHub.SipIngest.Sessions;
+namespace CorrelationHub.SipIngest.Uas;
 
 /// <summary>
 /// What a new recording INVITE brings: the request, its SDP offer (null for delayed offer), SIPREC metadata when it

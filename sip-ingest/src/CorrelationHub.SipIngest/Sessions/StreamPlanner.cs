@@ -1,16 +1,24 @@
+using System.Net;
 using CorrelationHub.Sip.Cucm;
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.Sip.Siprec;
+using CorrelationHub.SipIngest.MediaHost;
+using CorrelationHub.SipIngest.Options;
+using CorrelationHub.SipIngest.Uas;
 
 namespace CorrelationHub.SipIngest.Sessions;
 
-/// <summary>Which m-lines are recorded, on which channel, and the SDP that says so.</summary>
-public sealed partial class RecordingSessionManager
+/// <summary>Which m-lines of a recording INVITE are recorded, on which channel, and the SDP that says so.</summary>
+internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions mediaOptions, SipOptions sip)
 {
     /// <summary>A stereo file has two channels: at most two streams per recording dialog.</summary>
     private const int MaxStreams = 2;
 
-    private sealed record StreamPlan(List<LegStream> Streams, string Sdp, SiprecRoleAssignment? Roles, InviteRejected? Rejected);
+    /// <summary>Opens the streams and writes our SDP: an answer to the INVITE's offer, or our offer when it had none.</summary>
+    public StreamPlan Plan(InviteContext context, CucmRecordingLeg? cucm, bool siprec, RecordingMetadata? metadata, string sdpSessionId) =>
+        context.Offer is null
+            ? PlanOffer(context, cucm, siprec, metadata, sdpSessionId)
+            : PlanAnswer(context, cucm, siprec, metadata, sdpSessionId);
 
     /// <summary>
     /// Early offer (CUBE, SBCs, CUCM through CUBE's media proxy): the first two decodable audio m-lines are recorded,
@@ -37,7 +45,7 @@ public sealed partial class RecordingSessionManager
         }
         else if (siprec)
         {
-            roles = SiprecRoles.Assign(metadata, [.. candidates.Select(i => offer.Media[i].Label)], _sip.Siprec.AgentRule, _sip.Siprec.MaxExtensionDigits);
+            roles = SiprecRoles.Assign(metadata, [.. candidates.Select(i => offer.Media[i].Label)], sip.Siprec.AgentRule, sip.Siprec.MaxExtensionDigits);
             channels = roles.Channels;
         }
         else
@@ -56,7 +64,7 @@ public sealed partial class RecordingSessionManager
                 return null;
             }
 
-            var receiver = _media.Open(bind, channels[position], RecorderSdp.PayloadsOf(offer.Media[index]));
+            var receiver = media.Open(bind, channels[position], RecorderSdp.PayloadsOf(offer.Media[index]));
             if (receiver is null)
             {
                 exhausted = true;
@@ -109,7 +117,7 @@ public sealed partial class RecordingSessionManager
                 labels = [null, null];
             }
 
-            roles = SiprecRoles.Assign(metadata, labels, _sip.Siprec.AgentRule, _sip.Siprec.MaxExtensionDigits);
+            roles = SiprecRoles.Assign(metadata, labels, sip.Siprec.AgentRule, sip.Siprec.MaxExtensionDigits);
             channels = roles.Channels;
         }
         else
@@ -123,7 +131,7 @@ public sealed partial class RecordingSessionManager
         for (var i = 0; i < labels.Count; i++)
         {
             // The sender's key, if any, is in the ACK's answer: hold its packets until then (RFC 4568 §7.1).
-            var receiver = _media.Open(bind, channels[i], RecorderSdp.OfferedPayloads(), awaitAnswer: true);
+            var receiver = media.Open(bind, channels[i], RecorderSdp.OfferedPayloads(), awaitAnswer: true);
             if (receiver is null)
             {
                 foreach (var stream in streams)
@@ -137,9 +145,21 @@ public sealed partial class RecordingSessionManager
             streams.Add(new LegStream(i, labels[i], receiver));
         }
 
-        var offer = RecorderSdp.CreateOffer(context.AdvertisedAddress, [.. streams.Select(s => new OfferedStream(s.Receiver.Port, s.Label) { Secure = _mediaOptions.SrtpOffer })], sdpSessionId, 1);
+        var offer = RecorderSdp.CreateOffer(context.AdvertisedAddress, [.. streams.Select(s => new OfferedStream(s.Receiver.Port, s.Label) { Secure = mediaOptions.SrtpOffer })], sdpSessionId, 1);
         return new StreamPlan(streams, SdpWriter.Write(offer), roles, null);
     }
 
     private static int CucmChannel(CucmRecordingLeg? cucm) => cucm?.Direction == CucmLegDirection.FarEnd ? 1 : 0;
+
+    private IPAddress BindAddress(InviteContext context)
+    {
+        if (!string.IsNullOrEmpty(mediaOptions.ListenAddress) && IPAddress.TryParse(mediaOptions.ListenAddress, out var configured))
+        {
+            return configured;
+        }
+
+        return IPAddress.TryParse(sip.ListenAddress, out var listen) ? listen : context.Peer.Local.Address;
+    }
+
+    private InviteRejected Full() => new(503, "Service Unavailable", "399 CorrelationHub \"RTP ports exhausted\"", sip.RetryAfterSeconds);
 }
