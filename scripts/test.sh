@@ -8,10 +8,11 @@ started=$(date +%s)
 
 log() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
-# --- Debian packages: sipp (independent SIP peer), Chromium (browser tests), libsrtp2 (reference SRTP),
+# --- Debian packages: sipp (independent SIP peer), Chromium (browser tests), libsrtp2 (reference SRTP), libbcg729
+#     (G.729: the recorder decodes with it, the tests encode and decode references with it),
 #     sox and espeak-ng (test audio), tshark (captures), PostgreSQL (persistence suite on the second engine),
 #     sqlite3 (the gadget browser tests read what the host stored).
-apt_packages=(sip-tester chromium libsrtp2-1 sox espeak-ng tshark postgresql sqlite3)
+apt_packages=(sip-tester chromium libsrtp2-1 libbcg729-0 libbcg729-dev sox espeak-ng tshark postgresql sqlite3)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

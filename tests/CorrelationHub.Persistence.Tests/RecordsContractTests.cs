@@ -1,7 +1,4 @@
-using System.Text.Json;
 using CorrelationHub.Correlation.Cti;
-using CorrelationHub.Correlation.Events;
-using CorrelationHub.Correlation.Matching;
 using CorrelationHub.Persistence.Pipeline;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;

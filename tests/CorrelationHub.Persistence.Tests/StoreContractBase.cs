@@ -1,13 +1,7 @@
 using System.Text.Json;
-using CorrelationHub.Correlation.Cti;
 using CorrelationHub.Correlation.Events;
-using CorrelationHub.Correlation.Matching;
-using CorrelationHub.Persistence.Pipeline;
 using CorrelationHub.Persistence.Records;
 using CorrelationHub.Persistence.Stores;
-using CorrelationHub.Persistence.Tests.Engines;
-using CorrelationHub.Persistence.Tests.Scenarios;
-using CorrelationHub.TestSupport;
 using Dapper;
 
 namespace CorrelationHub.Persistence.Tests;

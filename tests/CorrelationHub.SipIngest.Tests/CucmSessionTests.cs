@@ -43,7 +43,9 @@ public sealed class CucmSessionTests : IDisposable
         {
             var audio = Assert.Single(sdp.Media);
             Assert.Equal(SdpDirection.RecvOnly, audio.Direction);
-            Assert.Equal(["0", "8", "9", "101"], audio.Formats);
+            Assert.Equal(["0", "8", "9", "18", "111", "101"], audio.Formats);
+            Assert.Contains(audio.Attributes, a => a.Name == "rtpmap" && a.Value == "111 opus/48000/2");
+            Assert.Contains(audio.Attributes, a => a.Name == "fmtp" && a.Value == "111 useinbandfec=1");
         }
 
         Assert.NotEqual(near.Sdp.Media[0].Port, far.Sdp.Media[0].Port);

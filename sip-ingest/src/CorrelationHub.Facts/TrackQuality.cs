@@ -35,6 +35,9 @@ public sealed record TrackQuality
 
     public long ComfortNoise { get; init; }
 
+    /// <summary>Lost Opus packets rebuilt from the next packet's in-band FEC.</summary>
+    public long FecRecovered { get; init; }
+
     public int SsrcChanges { get; init; }
 
     /// <summary>Times the track was re-anchored to arrival time (timestamp jump, pause without timestamps, stall).</summary>

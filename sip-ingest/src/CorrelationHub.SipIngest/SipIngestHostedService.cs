@@ -1,5 +1,6 @@
 using System.Net;
 using CorrelationHub.SipIngest.Logging;
+using CorrelationHub.SipIngest.MediaHost;
 using CorrelationHub.SipIngest.Options;
 using CorrelationHub.SipIngest.Sessions;
 using CorrelationHub.SipIngest.Transport;
@@ -20,6 +21,7 @@ public sealed class SipIngestHostedService : IHostedService, IAsyncDisposable
     private static readonly TimeSpan ShutdownByeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SipOptions _options;
+    private readonly MediaOptions _media;
     private readonly SipTransportRegistry _registry;
     private readonly SipServer _server;
     private readonly RecordingSessionManager _sessions;
@@ -37,9 +39,10 @@ public sealed class SipIngestHostedService : IHostedService, IAsyncDisposable
     private bool _lastDraining;
     private int _disposed;
 
-    public SipIngestHostedService(IOptions<SipOptions> options, SipTransportRegistry registry, SipServer server, RecordingSessionManager sessions, SipListenerEndpoints endpoints, SipCounters counters, SipAdmission admission, TimeProvider time, ILogger<SipIngestHostedService> logger)
+    public SipIngestHostedService(IOptions<SipOptions> options, IOptions<MediaOptions> media, SipTransportRegistry registry, SipServer server, RecordingSessionManager sessions, SipListenerEndpoints endpoints, SipCounters counters, SipAdmission admission, TimeProvider time, ILogger<SipIngestHostedService> logger)
     {
         _options = options.Value;
+        _media = media.Value;
         _registry = registry;
         _server = server;
         _sessions = sessions;
@@ -52,6 +55,14 @@ public sealed class SipIngestHostedService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        var (codecs, skipped) = IngestCodecs.Resolve(_media);
+        foreach (var codec in skipped)
+        {
+            var (package, library) = IngestCodecs.Needs(codec);
+            MediaLog.CodecUnavailable(_logger, codec, package, library);
+        }
+
+        MediaLog.CodecsOffered(_logger, string.Join(", ", codecs.Maps.Select(m => m.Encoding)));
         try
         {
             var address = IPAddress.Parse(_options.ListenAddress);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using CorrelationHub.Correlation.Events;
 using CorrelationHub.Correlation.Matching;
@@ -36,76 +37,76 @@ public sealed class Replayer
         var projector = new AgentEventProjector(_options);
         var fromMs = from.AddHours(-1).ToUnixTimeMilliseconds();
         var toMs = to.AddHours(1).ToUnixTimeMilliseconds();
-        var events = 0;
-        long after = 0;
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        while (true)
-        {
-            var rows = (await connection.QueryAsync<(long Id, string EventId, long ReceivedMs, string Payload)>(new CommandDefinition(
-                $"SELECT id, event_id, received_ms, payload FROM agent_events WHERE event_ms >= @fromMs AND event_ms < @toMs AND id > @after ORDER BY id LIMIT {Batch}",
-                new { fromMs, toMs, after },
-                cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-            if (rows.Count == 0)
+        var events = await ReplayTableAsync<(long Id, string EventId, long ReceivedMs, string Payload)>(
+            connection,
+            "SELECT id, event_id, received_ms, payload FROM agent_events WHERE event_ms >= @fromMs AND event_ms < @toMs AND id > @after",
+            fromMs,
+            toMs,
+            row => row.Id,
+            async (commands, row) =>
             {
-                break;
-            }
-
-            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                using var commands = new CommandCache(connection) { Transaction = transaction };
-                foreach (var row in rows)
+                using var document = JsonDocument.Parse(row.Payload);
+                if (AgentEventReader.Read(document.RootElement, () => row.EventId).Event is not { } agentEvent)
                 {
-                    using var document = JsonDocument.Parse(row.Payload);
-                    var (agentEvent, _) = AgentEventReader.Read(document.RootElement, () => row.EventId);
-                    if (agentEvent is not null)
-                    {
-                        var received = DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedMs);
-                        await projector.ProjectAsync(commands, agentEvent with { EventId = row.EventId }, received, EventClock.Of(agentEvent, received), cancellationToken).ConfigureAwait(false);
-                        events++;
-                    }
+                    return false;
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            after = rows[^1].Id;
-        }
-
-        var facts = 0;
-        after = 0;
-        while (true)
-        {
-            var rows = (await connection.QueryAsync<(long Id, long ReceivedMs, string Payload)>(new CommandDefinition(
-                $"SELECT id, received_ms, payload FROM recording_facts WHERE occurred_ms >= @fromMs AND occurred_ms < @toMs AND id > @after ORDER BY id LIMIT {Batch}",
-                new { fromMs, toMs, after },
-                cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-            if (rows.Count == 0)
+                var received = DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedMs);
+                await projector.ProjectAsync(commands, agentEvent with { EventId = row.EventId }, received, EventClock.Of(agentEvent, received), cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var facts = await ReplayTableAsync<(long Id, long ReceivedMs, string Payload)>(
+            connection,
+            "SELECT id, received_ms, payload FROM recording_facts WHERE occurred_ms >= @fromMs AND occurred_ms < @toMs AND id > @after",
+            fromMs,
+            toMs,
+            row => row.Id,
+            async (commands, row) =>
             {
-                break;
-            }
-
-            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                using var commands = new CommandCache(connection) { Transaction = transaction };
-                foreach (var row in rows)
+                using var document = JsonDocument.Parse(row.Payload);
+                if (RecordingFactReader.Read(document.RootElement, _options.NumberPlan).Fact is not { } fact)
                 {
-                    using var document = JsonDocument.Parse(row.Payload);
-                    var (fact, _) = RecordingFactReader.Read(document.RootElement, _options.NumberPlan);
-                    if (fact is not null)
-                    {
-                        await RecordingFactProjector.ProjectAsync(commands, fact, DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedMs), cancellationToken).ConfigureAwait(false);
-                        facts++;
-                    }
+                    return false;
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            after = rows[^1].Id;
-        }
-
+                await RecordingFactProjector.ProjectAsync(commands, fact, DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedMs), cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
         return (events, facts);
+    }
+
+    /// <summary>Reads a fact table's rows of the window in id order, a batch at a time, and applies each batch in one transaction.</summary>
+    private async Task<int> ReplayTableAsync<TRow>(DbConnection connection, string select, long fromMs, long toMs, Func<TRow, long> idOf, Func<CommandCache, TRow, Task<bool>> apply, CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        long after = 0;
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(
+                $"{select} ORDER BY id LIMIT {Batch}",
+                new { fromMs, toMs, after },
+                cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+            if (rows.Count == 0)
+            {
+                return applied;
+            }
+
+            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                using var commands = new CommandCache(connection) { Transaction = transaction };
+                foreach (var row in rows)
+                {
+                    applied += await apply(commands, row).ConfigureAwait(false) ? 1 : 0;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            after = idOf(rows[^1]);
+        }
     }
 }

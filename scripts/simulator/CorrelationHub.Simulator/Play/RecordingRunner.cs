@@ -133,22 +133,12 @@ public sealed class RecordingRunner(PlayContext context)
         var invite = LegMessages.Request("INVITE", requestUri, channel, from, to, callId, 101, userAgent,
             [.. LegMessages.InviteHeaders(host, recording.Agent.DisplayName, recording.Seat.Extension, channel), .. srtp ? new[] { ("Content-Disposition", "session;handling=required") } : []],
             srtp ? "application/sdp" : null, body);
-        context.Stats.Offered();
-        var response = await channel.RequestAsync(invite, callId, 101, "INVITE", InviteTimeout).ConfigureAwait(false);
-        if (response is null || response.StatusCode != 200)
+        var (response, failed) = await OfferAsync(channel, invite, callId, stream).ConfigureAwait(false);
+        if (response is null)
         {
-            stream?.Dispose();
-            if (response is null)
-            {
-                context.Stats.Unanswered();
-                return new LegResult("timeout", null, []);
-            }
-
-            context.Stats.Refused(response.StatusCode);
-            return new LegResult(response.StatusCode.ToString(CultureInfo.InvariantCulture), null, []);
+            return failed!;
         }
 
-        context.Stats.Accepted();
         var toWithTag = response.Get("To") ?? to;
         var target = Contact(response) ?? requestUri;
         var media = SdpInfo.Parse(SdpInfo.Part(response.Body, "application/sdp") ?? string.Empty).FirstOrDefault();
@@ -207,23 +197,12 @@ public sealed class RecordingRunner(PlayContext context)
             ("Session-ID", Guid.NewGuid().ToString("N") + ";remote=00000000000000000000000000000000"),
             ("Mime-Version", "1.0"),
         ], $"multipart/mixed;boundary={boundary}", body);
-        context.Stats.Offered();
-        var response = await channel.RequestAsync(invite, callId, 101, "INVITE", InviteTimeout).ConfigureAwait(false);
-        if (response is null || response.StatusCode != 200)
+        var (response, failed) = await OfferAsync(channel, invite, callId, customerStream, agentStream).ConfigureAwait(false);
+        if (response is null)
         {
-            customerStream?.Dispose();
-            agentStream?.Dispose();
-            if (response is null)
-            {
-                context.Stats.Unanswered();
-                return new LegResult("timeout", null, []);
-            }
-
-            context.Stats.Refused(response.StatusCode);
-            return new LegResult(response.StatusCode.ToString(CultureInfo.InvariantCulture), null, []);
+            return failed!;
         }
 
-        context.Stats.Accepted();
         var toWithTag = response.Get("To") ?? to;
         var target = Contact(response) ?? requestUri;
         await channel.SendAsync(LegMessages.Request("ACK", target, channel, from, toWithTag, callId, 101, userAgent, [], null, string.Empty)).ConfigureAwait(false);
@@ -249,6 +228,32 @@ public sealed class RecordingRunner(PlayContext context)
         }
 
         return new LegResult("200", dialog, streams);
+    }
+
+    /// <summary>Sends the INVITE and counts what came of it: the 200, or the leg's result when it was refused or unanswered (its streams are then disposed).</summary>
+    private async Task<(SipMessage? Accepted, LegResult? Failed)> OfferAsync(SipChannel channel, string invite, string callId, params RtpStream?[] streams)
+    {
+        context.Stats.Offered();
+        var response = await channel.RequestAsync(invite, callId, 101, "INVITE", InviteTimeout).ConfigureAwait(false);
+        if (response is { StatusCode: 200 })
+        {
+            context.Stats.Accepted();
+            return (response, null);
+        }
+
+        foreach (var stream in streams)
+        {
+            stream?.Dispose();
+        }
+
+        if (response is null)
+        {
+            context.Stats.Unanswered();
+            return (null, new LegResult("timeout", null, []));
+        }
+
+        context.Stats.Refused(response.StatusCode);
+        return (null, new LegResult(response.StatusCode.ToString(CultureInfo.InvariantCulture), null, []));
     }
 
     private async Task ByeAsync(LegDialog dialog)

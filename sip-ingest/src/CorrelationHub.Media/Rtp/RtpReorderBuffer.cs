@@ -71,4 +71,4 @@ public enum ArrivalDecision
 }
 
 /// <summary>A held packet's payload and what is needed to place it.</summary>
-public sealed record BufferedPacket(byte[] Payload, uint Timestamp, PayloadFormat Format, long Arrival, uint Ssrc);
+public sealed record BufferedPacket(byte[] Payload, uint Timestamp, PayloadFormat Format, long Arrival, uint Ssrc, long Sequence);

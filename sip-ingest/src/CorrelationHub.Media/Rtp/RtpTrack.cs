@@ -22,6 +22,8 @@ public sealed class RtpTrack
     private Codecs.IAudioDecoder? _decoder;
     private string? _decoderEncoding;
     private RtpTrackClock? _clock;
+    private long? _lastSequence;
+    private uint? _nextTimestamp;
     private long _lostBefore;
     private uint? _lastEventTimestamp;
 
@@ -112,7 +114,7 @@ public sealed class RtpTrack
         _source = new Source(ssrc);
         _candidate = null;
         _reorder.Reset();
-        _decoder = null;
+        ReplaceDecoder(null, null);
         _stats.SsrcChanges++;
     }
 
@@ -177,10 +179,10 @@ public sealed class RtpTrack
                 _stats.Late++;
                 return;
             case ArrivalDecision.Hold:
-                _reorder.Hold(extended, new BufferedPacket(rtp.Payload.ToArray(), rtp.Timestamp, format, arrival, rtp.Ssrc));
+                _reorder.Hold(extended, new BufferedPacket(rtp.Payload.ToArray(), rtp.Timestamp, format, arrival, rtp.Ssrc, extended));
                 break;
             default:
-                Decode(rtp.Payload, rtp.Timestamp, format, arrival, rtp.Ssrc);
+                Decode(rtp.Payload, rtp.Timestamp, format, arrival, rtp.Ssrc, extended);
                 break;
         }
 
@@ -190,9 +192,9 @@ public sealed class RtpTrack
         }
     }
 
-    private void Decode(BufferedPacket packet) => Decode(packet.Payload, packet.Timestamp, packet.Format, packet.Arrival, packet.Ssrc);
+    private void Decode(BufferedPacket packet) => Decode(packet.Payload, packet.Timestamp, packet.Format, packet.Arrival, packet.Ssrc, packet.Sequence);
 
-    private void Decode(ReadOnlySpan<byte> payload, uint timestamp, PayloadFormat format, long arrival, uint ssrc)
+    private void Decode(ReadOnlySpan<byte> payload, uint timestamp, PayloadFormat format, long arrival, uint ssrc, long sequence)
     {
         if (payload.IsEmpty)
         {
@@ -207,18 +209,63 @@ public sealed class RtpTrack
         var rate = _writer.SampleRate;
         if (_decoder is null || _decoderEncoding != format.Encoding)
         {
-            _decoder = Codecs.AudioDecoders.Create(format.Encoding, rate);
-            _decoderEncoding = format.Encoding;
+            // A codec change mid-stream (a re-INVITE, CUBE's escalation): a decoder of its own from here on.
+            ReplaceDecoder(Codecs.AudioDecoders.Create(format.Encoding, rate), format.Encoding);
             _stats.Codec ??= format.Encoding.ToUpperInvariant();
+            _lastSequence = null;
         }
 
         _clock ??= new RtpTrackClock(rate, _options.MaxAhead, _options.MaxBehind);
         payload = payload.Length > 1600 ? payload[..1600] : payload;
-        Span<short> samples = stackalloc short[_decoder.SamplesFor(payload.Length)];
-        var count = _decoder.Decode(payload, samples);
+
+        // RTP clock units to output samples: G.722 counts 8 kHz for 16 kHz audio (scale 2), Opus 48 kHz (divisor 3 at 16 kHz).
         var scale = Math.Max(1, rate / format.ClockRate);
-        var position = _clock.PositionOf(ssrc, timestamp, _writer.ArrivalPosition(arrival), scale, _writer.WrittenPosition);
+        var divisor = Math.Max(1, format.ClockRate / rate);
+        var position = _clock.PositionOf(ssrc, timestamp, _writer.ArrivalPosition(arrival), scale, _writer.WrittenPosition, divisor);
+        if (_decoder is Codecs.OpusAudioDecoder opus && _lastSequence == sequence - 2 && _nextTimestamp is { } expected)
+        {
+            RecoverLost(opus, payload, position, (long)(int)(timestamp - expected) * scale / divisor);
+        }
+
+        Span<short> samples = stackalloc short[_decoder!.SamplesFor(payload.Length)];
+        var count = _decoder.Decode(payload, samples);
         _writer.Write(Channel, position, samples[..count]);
+        _lastSequence = sequence;
+        _nextTimestamp = timestamp + (uint)(count * divisor / scale);
+    }
+
+    /// <summary>
+    /// Exactly one packet was lost before this Opus packet: its time (between the previous packet's end and this one)
+    /// is rebuilt from this packet's in-band FEC (RFC 7587 §3.2) rather than left silent.
+    /// </summary>
+    private void RecoverLost(Codecs.OpusAudioDecoder opus, ReadOnlySpan<byte> next, long position, long lostSamples)
+    {
+        if (lostSamples <= 0 || lostSamples > opus.SamplesFor(0) || position - lostSamples < _writer.WrittenPosition)
+        {
+            return;
+        }
+
+        var buffer = System.Buffers.ArrayPool<short>.Shared.Rent((int)lostSamples);
+        try
+        {
+            var recovered = opus.DecodeLost(next, (int)lostSamples, buffer);
+            if (recovered > 0)
+            {
+                _stats.Recovered++;
+                _writer.Write(Channel, position - lostSamples, buffer.AsSpan(0, recovered));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<short>.Shared.Return(buffer);
+        }
+    }
+
+    private void ReplaceDecoder(Codecs.IAudioDecoder? decoder, string? encoding)
+    {
+        (_decoder as IDisposable)?.Dispose();
+        _decoder = decoder;
+        _decoderEncoding = encoding;
     }
 
     private sealed class Source(uint ssrc)

@@ -34,8 +34,11 @@ public sealed class RtpTrackClock
 
     public int SsrcChanges { get; private set; }
 
-    /// <summary>Position of the first sample of a packet. <paramref name="timestampScale"/> converts RTP clock units to output samples.</summary>
-    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1, long writtenPosition = long.MinValue)
+    /// <summary>
+    /// Position of the first sample of a packet. <paramref name="timestampScale"/> / <paramref name="timestampDivisor"/>
+    /// converts RTP clock units to output samples (G.722: 2 / 1 at 16 kHz; Opus at 16 kHz: 1 / 3).
+    /// </summary>
+    public long PositionOf(uint ssrc, uint timestamp, long arrivalPosition, int timestampScale = 1, long writtenPosition = long.MinValue, int timestampDivisor = 1)
     {
         // An anchor never lands on audio already written (a packet that waited behind the other track's backlog).
         var anchor = Math.Max(arrivalPosition, writtenPosition);
@@ -51,7 +54,7 @@ public sealed class RtpTrackClock
         }
 
         // Signed 32-bit difference handles timestamp wrap-around.
-        var delta = (long)(int)(timestamp - _baseTimestamp) * timestampScale;
+        var delta = (long)(int)(timestamp - _baseTimestamp) * timestampScale / timestampDivisor;
         var position = _basePosition + delta;
         if (position < arrivalPosition - _maxBehindSamples || position < writtenPosition || position > arrivalPosition + _maxAheadSamples)
         {

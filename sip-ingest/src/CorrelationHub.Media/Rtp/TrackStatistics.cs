@@ -23,6 +23,9 @@ public sealed class TrackStatistics
 
     public long ComfortNoise { get; set; }
 
+    /// <summary>Lost Opus packets rebuilt from the next packet's in-band FEC (RFC 7587 §3.2).</summary>
+    public long Recovered { get; set; }
+
     public int SsrcChanges { get; set; }
 
     /// <summary>Times the timeline was re-anchored to arrival (a timestamp jump, a long pause without timestamps, a stall).</summary>

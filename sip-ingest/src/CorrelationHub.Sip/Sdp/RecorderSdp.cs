@@ -9,12 +9,12 @@ namespace CorrelationHub.Sip.Sdp;
 /// </summary>
 public static partial class RecorderSdp
 {
-    /// <summary>Codecs the recorder decodes, in preference order, with their static payload types.</summary>
-    public static IReadOnlyList<RtpMap> Decodable { get; } = [new RtpMap(0, "PCMU", 8000), new RtpMap(8, "PCMA", 8000), new RtpMap(9, "G722", 8000)];
+    /// <summary>The default codecs (<see cref="RecorderCodecs.Default"/>), in preference order, with their payload types.</summary>
+    public static IReadOnlyList<RtpMap> Decodable => RecorderCodecs.Default.Maps;
 
     public const int TelephoneEventPayloadType = 101;
 
-    public static bool IsDecodable(RtpMap map) => Decodable.Any(d => d.Encoding.Equals(map.Encoding, StringComparison.OrdinalIgnoreCase) && d.ClockRate == map.ClockRate);
+    public static bool IsDecodable(RtpMap map) => RecorderCodecs.Default.Accepts(map);
 
     public static bool IsTelephoneEvent(RtpMap map) => map.Encoding.Equals("telephone-event", StringComparison.OrdinalIgnoreCase);
 
@@ -28,21 +28,26 @@ public static partial class RecorderSdp
     /// An offer of one recvonly audio m-line per stream, each labelled when a label is given (a SIPREC INVITE without
     /// SDP, RFC 7866 §7.2): every codec we decode plus telephone-event, so the sender never needs a transcoder.
     /// </summary>
-    public static SdpSession CreateOffer(string address, IReadOnlyList<OfferedStream> streams, string sessionId, ulong version)
+    public static SdpSession CreateOffer(string address, IReadOnlyList<OfferedStream> streams, string sessionId, ulong version, RecorderCodecs? codecs = null)
     {
+        codecs ??= RecorderCodecs.Default;
         var session = NewSession(address, sessionId, version);
         foreach (var stream in streams)
         {
             var media = new SdpMedia { Media = "audio", Port = stream.Port, Protocol = "RTP/AVP" };
-            foreach (var map in Decodable)
+            foreach (var map in codecs.Maps)
             {
                 media.Formats.Add(map.PayloadType.ToString(CultureInfo.InvariantCulture));
             }
 
             media.Formats.Add(TelephoneEventPayloadType.ToString(CultureInfo.InvariantCulture));
-            foreach (var map in Decodable)
+            foreach (var map in codecs.Maps)
             {
                 media.Attributes.Add(new SdpAttribute("rtpmap", map.ToAttributeValue()));
+                if (codecs.FmtpOf(map) is { } fmtp)
+                {
+                    media.Attributes.Add(new SdpAttribute("fmtp", $"{map.PayloadType.ToString(CultureInfo.InvariantCulture)} {fmtp}"));
+                }
             }
 
             media.Attributes.Add(new SdpAttribute("rtpmap", $"{TelephoneEventPayloadType} telephone-event/8000"));
@@ -66,9 +71,9 @@ public static partial class RecorderSdp
     }
 
     /// <summary>The payload types our own delayed offer declares (used until the ACK's answer arrives).</summary>
-    public static IReadOnlyDictionary<int, RtpMap> OfferedPayloads()
+    public static IReadOnlyDictionary<int, RtpMap> OfferedPayloads(RecorderCodecs? codecs = null)
     {
-        var map = Decodable.ToDictionary(m => m.PayloadType);
+        var map = (codecs ?? RecorderCodecs.Default).Maps.ToDictionary(m => m.PayloadType);
         map[TelephoneEventPayloadType] = new RtpMap(TelephoneEventPayloadType, "telephone-event", 8000);
         return map;
     }
@@ -93,8 +98,9 @@ public static partial class RecorderSdp
     /// others are declined with port 0 (port-0 offers, video, no decodable codec, secure without the crypto side,
     /// no channel left). Labels are echoed exactly as offered (OpenSIPS drops streams whose label changes).
     /// </summary>
-    public static SdpAnswer Answer(SdpSession offer, string address, string sessionId, ulong version, Func<int, int?> allocatePort)
+    public static SdpAnswer Answer(SdpSession offer, string address, string sessionId, ulong version, Func<int, int?> allocatePort, RecorderCodecs? codecs = null)
     {
+        codecs ??= RecorderCodecs.Default;
         var answer = NewSession(address, sessionId, version);
         var accepted = new List<AcceptedStream>();
         var declined = new List<DeclinedStream>();
@@ -103,7 +109,7 @@ public static partial class RecorderSdp
             var offered = offer.Media[index];
             var line = new SdpMedia { Media = offered.Media, Protocol = offered.Protocol };
             var payloads = offered.PayloadMaps();
-            var codec = payloads.FirstOrDefault(IsDecodable);
+            var codec = codecs.Choose(payloads);
             var reason = DeclineReason(offered, codec);
             if (reason is null && offered.IsSecure)
             {

@@ -25,4 +25,10 @@ internal static partial class MediaLog
 
     [LoggerMessage(1506, LogLevel.Warning, "Writing segment sidecar {File} failed")]
     public static partial void SidecarFailed(ILogger logger, string file, Exception exception);
+
+    [LoggerMessage(1507, LogLevel.Error, "{Codec} is in Media:Codecs but cannot be decoded: install Debian package {Package} ({Library}). Until then it is not offered, and its streams are flagged codec-mismatch")]
+    public static partial void CodecUnavailable(ILogger logger, string codec, string package, string library);
+
+    [LoggerMessage(1508, LogLevel.Information, "Recording codecs offered: {Codecs}")]
+    public static partial void CodecsOffered(ILogger logger, string codecs);
 }

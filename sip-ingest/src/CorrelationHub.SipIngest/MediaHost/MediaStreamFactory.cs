@@ -30,7 +30,7 @@ public sealed class MediaStreamFactory
 
     /// <summary>Creates the segment's recorder for <paramref name="relativePath"/> under <c>Recording:Directory</c> (the file appears with the first audio).</summary>
     public SegmentRecorder CreateRecorder(string relativePath, DateTimeOffset startedAt) =>
-        new(Path.Combine(_recording.Directory, relativePath), startedAt, _time, _recording.SampleRate, _options.JitterAllowanceMilliseconds, _facts);
+        new(Path.Combine(_recording.Directory, relativePath), startedAt, _time, _recording.SampleRate, _options.JitterAllowanceMilliseconds, _facts, _recording.OpusSampleRate);
 
     /// <summary>
     /// Binds an RTP/RTCP port pair for one m-line; null when the port range is exhausted. Attach it to a segment, then

@@ -23,6 +23,7 @@ public sealed class SegmentRecorder : ITrackWriter
     private readonly int _fixedSampleRate;
     private readonly long _jitterMs;
     private readonly IRecordingFactSink? _facts;
+    private readonly int _opusSampleRate;
     private WavFileWriter? _writer;
     private StereoTimeline? _timeline;
     private long _jitterSamples;
@@ -31,8 +32,9 @@ public sealed class SegmentRecorder : ITrackWriter
     private long _lastAnyWrite = long.MinValue;
     private long _resumedAt = long.MinValue;
 
-    public SegmentRecorder(string finalPath, DateTimeOffset startedAt, TimeProvider time, int fixedSampleRate, int jitterAllowanceMs, IRecordingFactSink? facts = null)
+    public SegmentRecorder(string finalPath, DateTimeOffset startedAt, TimeProvider time, int fixedSampleRate, int jitterAllowanceMs, IRecordingFactSink? facts = null, int opusSampleRate = 16000)
     {
+        _opusSampleRate = opusSampleRate == 48000 ? 48000 : 16000;
         _time = time;
         FinalPath = finalPath;
         StartedAt = startedAt;
@@ -60,6 +62,11 @@ public sealed class SegmentRecorder : ITrackWriter
     /// <summary>The segment's start fact, once the first leg was confirmed (template for live alarms).</summary>
     public RecordingFact? StartFact { get; private set; }
 
+    /// <summary>
+    /// The first decoded audio's native rate (<see cref="Media.Codecs.AudioDecoders.NativeRate"/>) chooses the file's
+    /// rate, unless <c>Recording:SampleRate</c> fixes it: 16 kHz stays, 48 kHz (Opus) becomes <c>Recording:OpusSampleRate</c>,
+    /// anything else 8 kHz.
+    /// </summary>
     public void ChooseSampleRate(int preferred)
     {
         if (SampleRate != 0)
@@ -67,7 +74,12 @@ public sealed class SegmentRecorder : ITrackWriter
             return;
         }
 
-        SampleRate = _fixedSampleRate is 8000 or 16000 ? _fixedSampleRate : preferred is 16000 ? 16000 : 8000;
+        SampleRate = _fixedSampleRate is 8000 or 16000 or 48000 ? _fixedSampleRate : preferred switch
+        {
+            >= 48000 => _opusSampleRate,
+            16000 => 16000,
+            _ => 8000,
+        };
         _writer = new WavFileWriter(FinalPath, SampleRate);
         _timeline = new StereoTimeline(_writer, SampleRate * 20);
         _jitterSamples = SampleRate * _jitterMs / 1000;

@@ -30,6 +30,7 @@ internal static class StreamReport
             CodecMismatchPackets = stats.CodecMismatch,
             TelephoneEvents = stats.TelephoneEvents,
             ComfortNoise = stats.ComfortNoise,
+            FecRecovered = stats.Recovered,
             SsrcChanges = stats.SsrcChanges,
             Reanchors = stats.Reanchors,
             SrtpAuthenticationFailures = socket.SrtpAuthenticationFailures,

@@ -27,6 +27,12 @@ public sealed class MediaOptions
     /// <summary>A released RTP port is not handed out again for this long while others are free (stale packets of the previous call).</summary>
     public int PortCooldownSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The codecs offered in delayed-offer answers and accepted in offers, in order of preference, comma-separated:
+    /// <c>PCMU</c>, <c>PCMA</c>, <c>G722</c>, <c>G729</c> (needs Debian's libbcg729-0), <c>opus</c>.
+    /// </summary>
+    public string Codecs { get; set; } = "PCMU,PCMA,G722,G729,opus";
+
     /// <summary>After this long without a packet from the latched source, another source may take the stream over.</summary>
     public int RelatchAfterMilliseconds { get; set; } = 1000;
 }

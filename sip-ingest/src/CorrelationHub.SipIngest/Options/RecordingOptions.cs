@@ -11,10 +11,14 @@ public sealed class RecordingOptions
     public int ResumeWindowMinutes { get; set; } = 240;
 
     /// <summary>
-    /// The sample rate of segment files: 0 (default) lets the first decoded audio choose — 16000 when it is G.722,
-    /// 8000 for G.711 — and the other leg is converted to it; 8000 or 16000 forces one rate for every file.
+    /// The sample rate of segment files: 0 (default) lets the first decoded audio choose — 16000 for G.722, 8000 for
+    /// G.711 and G.729, <see cref="OpusSampleRate"/> for Opus — and the other leg is converted to it; 8000, 16000 or
+    /// 48000 forces one rate for every file.
     /// </summary>
     public int SampleRate { get; set; }
+
+    /// <summary>The rate of a segment whose first audio is Opus: 16000 (default, wideband) or 48000 (Opus's full band).</summary>
+    public int OpusSampleRate { get; set; } = 16000;
 
     /// <summary>Repair <c>.part</c> files left by an unexpected exit when the ingest starts.</summary>
     public bool RepairOnStart { get; set; } = true;

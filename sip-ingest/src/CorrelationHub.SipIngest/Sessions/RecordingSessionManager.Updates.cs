@@ -138,7 +138,7 @@ public sealed partial class RecordingSessionManager
     /// </summary>
     private string Reanswer(RecordingLeg leg, SdpSession offer)
     {
-        var answer = RecorderSdp.Answer(offer, leg.AdvertisedAddress, leg.SdpSessionId, leg.SdpVersion, index => leg.Streams.Find(s => s.MediaIndex == index)?.Receiver.Port);
+        var answer = RecorderSdp.Answer(offer, leg.AdvertisedAddress, leg.SdpSessionId, leg.SdpVersion, index => leg.Streams.Find(s => s.MediaIndex == index)?.Receiver.Port, _planner.Codecs);
         foreach (var stream in leg.Streams)
         {
             var accepted = answer.Accepted.FirstOrDefault(a => a.MediaIndex == stream.MediaIndex);

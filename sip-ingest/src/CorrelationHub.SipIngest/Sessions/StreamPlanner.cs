@@ -11,6 +11,11 @@ namespace CorrelationHub.SipIngest.Sessions;
 /// <summary>Which m-lines of a recording INVITE are recorded, on which channel, and the SDP that says so.</summary>
 internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions mediaOptions, SipOptions sip)
 {
+    private readonly RecorderCodecs _codecs = IngestCodecs.Resolve(mediaOptions).Codecs;
+
+    /// <summary>What this recorder offers and accepts (<c>Media:Codecs</c>, less what it cannot decode here).</summary>
+    public RecorderCodecs Codecs => _codecs;
+
     /// <summary>A stereo file has two channels: at most two streams per recording dialog.</summary>
     private const int MaxStreams = 2;
 
@@ -31,7 +36,7 @@ internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions media
         for (var i = 0; i < offer.Media.Count && candidates.Count < (cucm is null ? MaxStreams : 1); i++)
         {
             var media = offer.Media[i];
-            if (media.Media.Equals("audio", StringComparison.OrdinalIgnoreCase) && media.Port != 0 && media.PayloadMaps().Any(RecorderSdp.IsDecodable))
+            if (media.Media.Equals("audio", StringComparison.OrdinalIgnoreCase) && media.Port != 0 && media.PayloadMaps().Any(_codecs.Accepts))
             {
                 candidates.Add(i);
             }
@@ -73,7 +78,7 @@ internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions media
 
             opened[index] = new LegStream(index, offer.Media[index].Label, receiver);
             return receiver.Port;
-        });
+        }, _codecs);
 
         if (answer.Accepted.Count == 0)
         {
@@ -131,7 +136,7 @@ internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions media
         for (var i = 0; i < labels.Count; i++)
         {
             // The sender's key, if any, is in the ACK's answer: hold its packets until then (RFC 4568 §7.1).
-            var receiver = media.Open(bind, channels[i], RecorderSdp.OfferedPayloads(), awaitAnswer: true);
+            var receiver = media.Open(bind, channels[i], RecorderSdp.OfferedPayloads(_codecs), awaitAnswer: true);
             if (receiver is null)
             {
                 foreach (var stream in streams)
@@ -145,7 +150,7 @@ internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions media
             streams.Add(new LegStream(i, labels[i], receiver));
         }
 
-        var offer = RecorderSdp.CreateOffer(context.AdvertisedAddress, [.. streams.Select(s => new OfferedStream(s.Receiver.Port, s.Label) { Secure = mediaOptions.SrtpOffer })], sdpSessionId, 1);
+        var offer = RecorderSdp.CreateOffer(context.AdvertisedAddress, [.. streams.Select(s => new OfferedStream(s.Receiver.Port, s.Label) { Secure = mediaOptions.SrtpOffer })], sdpSessionId, 1, _codecs);
         return new StreamPlan(streams, SdpWriter.Write(offer), roles, null);
     }
 

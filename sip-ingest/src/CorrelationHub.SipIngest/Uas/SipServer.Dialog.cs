@@ -4,7 +4,6 @@ using CorrelationHub.Sip.Messages;
 using CorrelationHub.Sip.Sdp;
 using CorrelationHub.Sip.Siprec;
 using CorrelationHub.SipIngest.Logging;
-using CorrelationHub.SipIngest.Sessions;
 
 namespace CorrelationHub.SipIngest.Uas;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CorrelationHub.Sip.Bodies;
 using CorrelationHub.Sip.Messages;
-using CorrelationHub.Sip.Sdp;
 using CorrelationHub.Sip.Siprec;
 using CorrelationHub.SipIngest.Logging;
 using CorrelationHub.SipIngest.Sessions;

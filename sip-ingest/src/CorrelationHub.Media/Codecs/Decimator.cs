@@ -1,0 +1,75 @@
+namespace CorrelationHub.Media.Codecs;
+
+/// <summary>
+/// Lowers 48 kHz audio by a whole factor (3 → 16 kHz, 6 → 8 kHz) through a windowed-sinc low-pass FIR whose cut-off
+/// sits below the new Nyquist frequency, so nothing folds back. Keeps its history across calls: feed it one stream's
+/// audio in order.
+/// </summary>
+public sealed class Decimator
+{
+    private const int Taps = 96;
+
+    private readonly int _factor;
+    private readonly float[] _coefficients;
+    private readonly float[] _history = new float[Taps];
+    private int _head;
+    private int _phase;
+
+    public Decimator(int factor)
+    {
+        if (factor < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor));
+        }
+
+        _factor = factor;
+        _coefficients = LowPass(0.45 / factor);
+    }
+
+    /// <summary>Output samples for <paramref name="inputSamples"/> more input (at most).</summary>
+    public int OutputFor(int inputSamples) => (inputSamples / _factor) + 1;
+
+    public int Process(ReadOnlySpan<short> input, Span<short> output)
+    {
+        var written = 0;
+        foreach (var sample in input)
+        {
+            _history[_head] = sample;
+            _head = (_head + 1) % Taps;
+            if (++_phase < _factor)
+            {
+                continue;
+            }
+
+            _phase = 0;
+            var sum = 0f;
+            var index = _head;
+            for (var k = 0; k < Taps; k++)
+            {
+                sum += _history[index] * _coefficients[k];
+                index = index + 1 == Taps ? 0 : index + 1;
+            }
+
+            output[written++] = (short)Math.Clamp(MathF.Round(sum), short.MinValue, short.MaxValue);
+        }
+
+        return written;
+    }
+
+    /// <summary>A Blackman-windowed sinc low-pass with cut-off <paramref name="cutoff"/> (a fraction of the input rate), unity gain.</summary>
+    private static float[] LowPass(double cutoff)
+    {
+        var taps = new double[Taps];
+        var middle = (Taps - 1) / 2.0;
+        for (var n = 0; n < Taps; n++)
+        {
+            var x = n - middle;
+            var sinc = x == 0 ? 2 * cutoff : Math.Sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
+            var window = 0.42 - (0.5 * Math.Cos(2 * Math.PI * n / (Taps - 1))) + (0.08 * Math.Cos(4 * Math.PI * n / (Taps - 1)));
+            taps[n] = sinc * window;
+        }
+
+        var gain = taps.Sum();
+        return [.. taps.Select(t => (float)(t / gain))];
+    }
+}
