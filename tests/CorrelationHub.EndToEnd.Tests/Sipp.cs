@@ -10,7 +10,11 @@ public static class Sipp
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static async Task<Result> RunAsync(string scenario, IPEndPoint target, string transport, params string[] extra)
+    public static Task<Result> RunAsync(string scenario, IPEndPoint target, string transport, params string[] extra) =>
+        RunAsync(scenario, target, transport, null, extra);
+
+    /// <summary>As above; <paramref name="prepare"/> first writes what the scenario reads (a pcap) into sipp's working directory.</summary>
+    public static async Task<Result> RunAsync(string scenario, IPEndPoint target, string transport, Action<string>? prepare, params string[] extra)
     {
         if (!File.Exists("/usr/bin/sipp"))
         {
@@ -19,6 +23,7 @@ public static class Sipp
 
         var directory = Path.Combine(Path.GetTempPath(), "sipp-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
+        prepare?.Invoke(directory);
         var start = new ProcessStartInfo("/usr/bin/sipp")
         {
             WorkingDirectory = directory,

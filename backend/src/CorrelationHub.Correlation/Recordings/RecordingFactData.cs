@@ -43,6 +43,9 @@ public sealed record RecordingFactData
 
     public IReadOnlyList<string> Flags { get; init; } = [];
 
+    /// <summary>The codec of each track, <c>left/right</c> (agent/far end; empty for a side without a track), when the fact names one.</summary>
+    public string? Codecs { get; init; }
+
     /// <summary>The per-track quality as received (JSON array), when the fact carries one.</summary>
     public string? QualityJson { get; init; }
 

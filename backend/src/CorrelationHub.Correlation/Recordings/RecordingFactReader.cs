@@ -83,12 +83,21 @@ public static class RecordingFactReader
             EndReason = fact.EndReason,
             Flags = [.. fact.Flags.Where(f => f.Length > 0)],
             QualityJson = fact.Tracks.Count > 0 ? JsonSerializer.Serialize(fact.Tracks, RecordingFactJson.Options) : null,
+            Codecs = CodecsOf(fact.Tracks),
             Keys = keys,
             FarEndChanges = [.. fact.FarEndChanges
                 .Select(c => UserPart(c.Address) is { } address ? new FarEndChange(c.At, address) : null)
                 .OfType<FarEndChange>()
                 .OrderBy(c => c.At)],
         };
+    }
+
+    /// <summary>"left/right" codec names of the tracks (channel 0 is the agent), or null when no track names one.</summary>
+    public static string? CodecsOf(IReadOnlyList<TrackQuality> tracks)
+    {
+        string? Of(int channel) => tracks.FirstOrDefault(t => t.Channel == channel && t.Codec is not null)?.Codec;
+        var (left, right) = (Of(0), Of(1));
+        return left is null && right is null ? null : $"{left}/{right}";
     }
 
     /// <summary>The user part of a SIP/tel URI, or the text itself.</summary>

@@ -34,8 +34,8 @@ public static class RecordingFactProjector
 
     private static readonly string UpsertSegment = $"""
         INSERT INTO recording_segments (recording_id, segment_index, agent_extension, far_end_address, far_end_changes, start_ms, end_ms,
-                                        audio_file, audio_seconds, available_ms, end_reason, flags, quality, last_fact_ms)
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
+                                        audio_file, audio_seconds, available_ms, end_reason, flags, quality, last_fact_ms, codecs)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)
         ON CONFLICT (recording_id, segment_index) DO UPDATE SET
           agent_extension = COALESCE(recording_segments.agent_extension, excluded.agent_extension),
           far_end_address = COALESCE(recording_segments.far_end_address, excluded.far_end_address),
@@ -48,6 +48,7 @@ public static class RecordingFactProjector
           end_reason = COALESCE(excluded.end_reason, recording_segments.end_reason),
           flags = COALESCE(excluded.flags, recording_segments.flags),
           quality = COALESCE(excluded.quality, recording_segments.quality),
+          codecs = COALESCE(excluded.codecs, recording_segments.codecs),
           last_fact_ms = {SqlExpr.Max("excluded.last_fact_ms", "recording_segments.last_fact_ms")}
         """;
 
@@ -117,7 +118,8 @@ public static class RecordingFactProjector
             SqlArg.Text(fact.EndReason),
             SqlArg.Text(mergedFlags),
             SqlArg.Text(fact.QualityJson),
-            SqlArg.Long(receivedMs)).ConfigureAwait(false);
+            SqlArg.Long(receivedMs),
+            SqlArg.Text(fact.Codecs)).ConfigureAwait(false);
 
         foreach (var key in fact.Keys)
         {

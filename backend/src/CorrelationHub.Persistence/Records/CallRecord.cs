@@ -47,6 +47,9 @@ public sealed record CallRecord
     // Extensions.
     public string? Flags { get; init; }
 
+    /// <summary>The segment's codecs, <c>left/right</c> (agent/far end).</summary>
+    public string? Codecs { get; init; }
+
     public bool Final { get; init; }
 
     public string? TeamName { get; init; }

@@ -27,4 +27,7 @@ public sealed record SegmentRow
     public string? Flags { get; init; }
 
     public string? Quality { get; init; }
+
+    /// <summary>The tracks' codecs, <c>left/right</c>.</summary>
+    public string? Codecs { get; init; }
 }

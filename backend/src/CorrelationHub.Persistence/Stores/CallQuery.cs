@@ -143,7 +143,7 @@ public sealed class CallQuery
                    r.refci AS Refci, s.far_end_address AS FarEndAddress, s.start_ms AS RecordingStartMs, s.end_ms AS RecordingEndMs,
                    s.audio_seconds AS RecordingSeconds, COALESCE(l.status, 'unmatched_recording') AS MatchStatus,
                    COALESCE(l.confidence, 0.0) AS MatchConfidence, COALESCE(l.reason, 'not correlated yet') AS MatchReason, s.flags AS Flags,
-                   COALESCE(l.final, 0) AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables, l.rank AS LinkRank
+                   COALESCE(l.final, 0) AS Final, a.team_name AS TeamName, d.queue_name AS QueueName, d.call_key AS CallKey, d.call_variables AS CallVariables, l.rank AS LinkRank, s.codecs AS Codecs
             FROM recording_segments s
             JOIN recordings r ON r.recording_id = s.recording_id
             LEFT JOIN links l ON l.recording_id = s.recording_id AND l.segment_index = s.segment_index

@@ -19,7 +19,7 @@ internal sealed class CallRowReader
     private readonly bool _sqlite;
     private readonly int _sortMs, _dialogId, _username, _firstName, _lastName, _extension, _callType, _from, _to, _dialogStart, _dialogEnd;
     private readonly int _recordingId, _segmentIndex, _refci, _farEnd, _recordingStart, _recordingEnd, _recordingSeconds;
-    private readonly int _status, _confidence, _reason, _flags, _final, _teamName, _queueName, _callKey, _callVariables, _rank;
+    private readonly int _status, _confidence, _reason, _flags, _final, _teamName, _queueName, _callKey, _callVariables, _rank, _codecs;
 
     public CallRowReader(DbDataReader reader)
     {
@@ -37,7 +37,7 @@ internal sealed class CallRowReader
         (_recordingId, _segmentIndex, _refci, _farEnd) = (Of("RecordingId"), Of("SegmentIndex"), Of("Refci"), Of("FarEndAddress"));
         (_recordingStart, _recordingEnd, _recordingSeconds) = (Of("RecordingStartMs"), Of("RecordingEndMs"), Of("RecordingSeconds"));
         (_status, _confidence, _reason, _flags, _final) = (Of("MatchStatus"), Of("MatchConfidence"), Of("MatchReason"), Of("Flags"), Of("Final"));
-        (_teamName, _queueName, _callKey, _callVariables, _rank) = (Of("TeamName"), Of("QueueName"), Of("CallKey"), Of("CallVariables"), Of("LinkRank"));
+        (_teamName, _queueName, _callKey, _callVariables, _rank, _codecs) = (Of("TeamName"), Of("QueueName"), Of("CallKey"), Of("CallVariables"), Of("LinkRank"), Of("Codecs"));
     }
 
     public CallRecord Read()
@@ -74,6 +74,7 @@ internal sealed class CallRowReader
             CallKey = Text(_callKey),
             CallVariables = Text(_callVariables),
             LinkRank = Long(_rank) is { } rank ? (int)rank : null,
+            Codecs = Text(_codecs),
         };
     }
 

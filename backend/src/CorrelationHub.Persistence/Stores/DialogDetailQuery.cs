@@ -49,7 +49,7 @@ public sealed class DialogDetailQuery
             """
             SELECT s.recording_id AS RecordingId, s.segment_index AS SegmentIndex, s.agent_extension AS AgentExtension, s.far_end_address AS FarEndAddress,
                    s.start_ms AS StartMs, s.end_ms AS EndMs, s.audio_file AS AudioFile, s.audio_seconds AS AudioSeconds, s.available_ms AS AvailableMs,
-                   s.end_reason AS EndReason, s.flags AS Flags, s.quality AS Quality
+                   s.end_reason AS EndReason, s.flags AS Flags, s.quality AS Quality, s.codecs AS Codecs
             FROM recording_segments s
             WHERE EXISTS (SELECT 1 FROM links k WHERE k.recording_id = s.recording_id AND k.segment_index = s.segment_index AND k.dialog_id = @dialogId)
             ORDER BY s.start_ms, s.recording_id, s.segment_index

@@ -9,7 +9,7 @@ public sealed class RecordingStore
     private const string SegmentColumns = """
         recording_id AS RecordingId, segment_index AS SegmentIndex, agent_extension AS AgentExtension, far_end_address AS FarEndAddress,
         start_ms AS StartMs, end_ms AS EndMs, audio_file AS AudioFile, audio_seconds AS AudioSeconds, available_ms AS AvailableMs,
-        end_reason AS EndReason, flags AS Flags, quality AS Quality
+        end_reason AS EndReason, flags AS Flags, quality AS Quality, codecs AS Codecs
         """;
 
     private readonly IDbConnectionFactory _connections;

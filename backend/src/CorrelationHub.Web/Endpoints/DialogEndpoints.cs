@@ -72,7 +72,8 @@ public static class DialogEndpoints
                 d.Segment.EndReason,
                 SegmentJson.Flags(d.Segment.Flags),
                 d.Segment.AudioFile is null ? null : AudioUrls.For(baseUrl, d.Segment.RecordingId, d.Segment.SegmentIndex),
-                d.Links.Select(SegmentJson.Link)))));
+                d.Links.Select(SegmentJson.Link),
+                SegmentJson.Codecs(d.Segment.Codecs)))));
     }
 
     private static JsonElement? CallVariables(string? json)

@@ -42,4 +42,5 @@ public sealed record DialogSegmentView(
     string? EndReason,
     string[] Flags,
     string? AudioUrl,
-    IEnumerable<SegmentLinkView> Links);
+    IEnumerable<SegmentLinkView> Links,
+    IReadOnlyList<TrackCodecView> Codecs);

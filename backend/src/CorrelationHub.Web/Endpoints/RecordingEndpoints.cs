@@ -68,7 +68,8 @@ public static class RecordingEndpoints
                 s.EndReason,
                 SegmentJson.Flags(s.Flags),
                 s.AudioFile is null ? null : AudioUrls.For(baseUrl, s.RecordingId, s.SegmentIndex),
-                segmentLinks.Where(l => l.SegmentIndex == s.SegmentIndex).Select(SegmentJson.Link)))));
+                segmentLinks.Where(l => l.SegmentIndex == s.SegmentIndex).Select(SegmentJson.Link),
+                SegmentJson.Codecs(s.Codecs)))));
     }
 
     private static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> AudioAsync(string id, HttpRequest request, RecordingStore recordings, TeamScopeQuery teams, PlaybackAudit playbacks, IRecordingFileStore files, CancellationToken cancellationToken)

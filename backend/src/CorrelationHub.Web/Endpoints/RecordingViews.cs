@@ -28,7 +28,11 @@ public sealed record RecordingSegmentView(
     string? EndReason,
     string[] Flags,
     string? AudioUrl,
-    IEnumerable<SegmentLinkView> Links);
+    IEnumerable<SegmentLinkView> Links,
+    IReadOnlyList<TrackCodecView> Codecs);
+
+/// <summary>The codec a track of a segment was recorded from (channel 0 is the agent, 1 the far end).</summary>
+public sealed record TrackCodecView(int Channel, string Codec);
 
 /// <summary>One hold in <c>GET /api/legal-holds</c>.</summary>
 public sealed record LegalHoldView(string RecordingId, string Reason, string? PlacedBy, string? PlacedAt);

@@ -8,6 +8,11 @@ internal static class SegmentJson
     /// <summary>A segment's stored flags (comma-separated) as a list.</summary>
     public static string[] Flags(string? flags) => string.IsNullOrEmpty(flags) ? [] : flags.Split(',');
 
+    /// <summary>A segment's stored codecs (<c>left/right</c>) by channel.</summary>
+    public static IReadOnlyList<TrackCodecView> Codecs(string? codecs) => codecs is null
+        ? []
+        : [.. codecs.Split('/').Select((codec, channel) => new TrackCodecView(channel, codec)).Where(c => c.Codec.Length > 0)];
+
     /// <summary>One of a segment's links: the evidence the call detail and the recording endpoint show.</summary>
     public static SegmentLinkView Link(StoredLink link) =>
         new(link.Rank, link.DialogId, link.Extension, link.Username, link.Status, link.Confidence, link.Reason, link.Final);

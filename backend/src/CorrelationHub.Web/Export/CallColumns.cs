@@ -11,6 +11,6 @@ public static class CallColumns
         "match_confidence", "match_reason",
 
         // Extensions (after the contract columns).
-        "flags", "link_final", "link_rank", "team_name", "queue_name", "call_key", "call_variables",
+        "flags", "link_final", "link_rank", "team_name", "queue_name", "call_key", "call_variables", "codecs",
     ];
 }

@@ -44,6 +44,7 @@ public static class CallRecordValues
         values[24] = record.QueueName;
         values[25] = record.CallKey;
         values[26] = record.CallVariables;
+        values[27] = record.Codecs;
     }
 
     /// <summary>
@@ -80,6 +81,7 @@ public static class CallRecordValues
         texts[24] = record.QueueName;
         texts[25] = record.CallKey;
         texts[26] = record.CallVariables;
+        texts[27] = record.Codecs;
     }
 
     private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];

@@ -1,12 +1,11 @@
+using System.Buffers.Binary;
 using Concentus;
 using Concentus.Enums;
-using CorrelationHub.Media.Tests.Loopback;
-using CorrelationHub.TestSupport;
 
-namespace CorrelationHub.Media.Tests.TrunkCodecs;
+namespace CorrelationHub.TestSupport;
 
 /// <summary>RTP senders of G.729 and Opus tones, encoded by the reference encoders, 20 ms a packet.</summary>
-internal static class CodecStreams
+public static class CodecStreams
 {
     public const int G729PayloadType = 18;
     public const int OpusPayloadType = 111;
@@ -37,7 +36,7 @@ internal static class CodecStreams
                 }
             }
 
-            packets.Add(payload.Count == 0 ? [] : ToneStream.Rtp(G729PayloadType, sequence++, (uint)offset, ssrc, payload.ToArray()));
+            packets.Add(payload.Count == 0 ? [] : Rtp(G729PayloadType, sequence++, (uint)offset, ssrc, payload.ToArray()));
         }
 
         return (packets, frames);
@@ -61,7 +60,7 @@ internal static class CodecStreams
         for (var offset = 0; offset + 960 <= signal.Length; offset += 960)
         {
             var length = encoder.Encode(signal.AsSpan(offset, 960), 960, buffer, buffer.Length);
-            packets.Add(ToneStream.Rtp(OpusPayloadType, sequence++, (uint)offset, ssrc, buffer.AsSpan(0, length)));
+            packets.Add(Rtp(OpusPayloadType, sequence++, (uint)offset, ssrc, buffer.AsSpan(0, length)));
         }
 
         return packets;
@@ -116,4 +115,17 @@ internal static class CodecStreams
     public static short[] Tone8k(double frequency, double seconds) => Tone.Sine(frequency, 8000, (int)(8000 * seconds));
 
     public static short[] Tone48k(double frequency, double seconds) => Tone.Sine(frequency, 48000, (int)(48000 * seconds));
+
+    /// <summary>An RTP packet (RFC 3550 §5.1 header, no CSRC, no extension).</summary>
+    public static byte[] Rtp(int payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> payload)
+    {
+        var packet = new byte[12 + payload.Length];
+        packet[0] = 0x80;
+        packet[1] = (byte)payloadType;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), ssrc);
+        payload.CopyTo(packet.AsSpan(12));
+        return packet;
+    }
 }

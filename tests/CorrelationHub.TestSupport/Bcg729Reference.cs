@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
-using CorrelationHub.Media.Codecs;
-
-namespace CorrelationHub.Media.Tests.TrunkCodecs;
+namespace CorrelationHub.TestSupport;
 
 /// <summary>
 /// The reference G.729 encoder and decoder of Debian's libbcg729 (from the tests, through P/Invoke): known signals are
 /// encoded with it, and the recorder's output is compared with its decoder's.
 /// </summary>
-internal sealed class Bcg729Reference : IDisposable
+public sealed class Bcg729Reference : IDisposable
 {
+    /// <summary>Debian's libbcg729-0 (the recorder loads the same library).</summary>
+    public const string Library = "libbcg729.so.0";
+
     private readonly IntPtr _encoder;
     private readonly IntPtr _decoder;
 
@@ -43,21 +44,21 @@ internal sealed class Bcg729Reference : IDisposable
         CloseDecoder(_decoder);
     }
 
-    [DllImport(Bcg729.Library, EntryPoint = "initBcg729EncoderChannel")]
+    [DllImport(Library, EntryPoint = "initBcg729EncoderChannel")]
     private static extern IntPtr InitEncoder(byte enableVad);
 
-    [DllImport(Bcg729.Library, EntryPoint = "closeBcg729EncoderChannel")]
+    [DllImport(Library, EntryPoint = "closeBcg729EncoderChannel")]
     private static extern void CloseEncoder(IntPtr context);
 
-    [DllImport(Bcg729.Library, EntryPoint = "bcg729Encoder")]
+    [DllImport(Library, EntryPoint = "bcg729Encoder")]
     private static extern void Encoder(IntPtr context, short[] inputFrame, byte[] bitStream, ref byte bitStreamLength);
 
-    [DllImport(Bcg729.Library, EntryPoint = "initBcg729DecoderChannel")]
+    [DllImport(Library, EntryPoint = "initBcg729DecoderChannel")]
     private static extern IntPtr InitDecoder();
 
-    [DllImport(Bcg729.Library, EntryPoint = "closeBcg729DecoderChannel")]
+    [DllImport(Library, EntryPoint = "closeBcg729DecoderChannel")]
     private static extern void CloseDecoder(IntPtr context);
 
-    [DllImport(Bcg729.Library, EntryPoint = "bcg729Decoder")]
+    [DllImport(Library, EntryPoint = "bcg729Decoder")]
     private static extern void Decoder(IntPtr context, byte[] bitStream, byte bitStreamLength, byte frameErasureFlag, byte sidFrameFlag, byte rfc3389PayloadFlag, short[] signal);
 }
