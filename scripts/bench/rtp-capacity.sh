@@ -6,7 +6,8 @@
 # runs R times on a fresh recorder and the median line is reported. A run in which the generator itself fell more
 # than 500 ms behind its schedule (the cores are shared) is marked valid=0, repeated once, and never counted as a
 # recorder failure or success. Everything stays on 127.0.0.1.
-#   scripts/bench/rtp-capacity.sh [--steps "100 250 500 750 1000"] [--seconds 20] [--repeat 3] [--srtp] [--smoke]
+# --codec g729 or opus sends G.729 (libbcg729's encoder) or Opus (Concentus) instead of G.711.
+#   scripts/bench/rtp-capacity.sh [--steps "100 250 500 750 1000"] [--seconds 20] [--repeat 3] [--srtp] [--codec g711|g729|opus] [--smoke]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -15,12 +16,14 @@ steps="100 250 500 750 1000"
 seconds=20
 repeat=1
 srtp=""
+codec="g711"
 while [ $# -gt 0 ]; do
   case "$1" in
     --steps) steps="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --srtp) srtp="--srtp"; shift ;;
+    --codec) codec="$2"; shift 2 ;;
     --smoke) steps="20"; seconds=3; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -32,7 +35,7 @@ dotnet build scripts/bench/RtpLoad/RtpLoad.csproj -c Release --nologo -v quiet -
 recorder_dll=backend/src/CorrelationHub.Web/bin/Release/net10.0/CorrelationHub.dll
 generator_dll=scripts/bench/RtpLoad/bin/Release/net10.0/RtpLoad.dll
 
-echo "rtp-capacity: steps [$steps], ${seconds} s window, repeat ${repeat}${srtp:+, SRTP AES_CM_128_HMAC_SHA1_80}, $(nproc) cores ($(uname -m)), generator on the same machine"
+echo "rtp-capacity: steps [$steps], ${seconds} s window, repeat ${repeat}, codec ${codec}${srtp:+, SRTP AES_CM_128_HMAC_SHA1_80}, $(nproc) cores ($(uname -m)), generator on the same machine"
 failed_any=0
 best=0
 for n in $steps; do
@@ -53,7 +56,7 @@ for n in $steps; do
       sleep 0.2
     done
     line="$(dotnet "$generator_dll" --sip 127.0.0.1:"$port" --pid "$recorder" --db "$work/correlationhub.db" \
-      --recordings "$work/recordings" --calls "$n" --seconds "$seconds" $srtp | tee "$work/generator.log" | grep '^RESULT' || true)"
+      --recordings "$work/recordings" --calls "$n" --seconds "$seconds" --codec "$codec" $srtp | tee "$work/generator.log" | grep '^RESULT' || true)"
     kill -TERM "$recorder" 2>/dev/null || true
     wait "$recorder" 2>/dev/null || true
     if [ -z "$line" ]; then

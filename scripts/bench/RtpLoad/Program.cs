@@ -10,7 +10,7 @@ using RtpLoad;
 
 // rtp-capacity load generator: N two-leg recordings (2N streams) against a running recorder on loopback.
 //   RtpLoad --sip 127.0.0.1:25060 --pid <recorder pid> --db <sqlite file> --recordings <dir> --calls N
-//           [--seconds 20] [--ramp 5] [--warmup 3] [--srtp]
+//           [--seconds 20] [--ramp 5] [--warmup 3] [--srtp] [--codec g711|g729|opus]
 // Prints one RESULT line; exit code 0 when nothing was lost and every file is complete.
 var options = Args.Parse(args);
 var sip = IPEndPoint.Parse(options["sip"]);
@@ -26,6 +26,13 @@ var seconds = double.Parse(options.GetValueOrDefault("seconds", "20"), CultureIn
 var ramp = double.Parse(options.GetValueOrDefault("ramp", "5"), CultureInfo.InvariantCulture);
 var warmup = ramp + double.Parse(options.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture);
 var srtp = options.ContainsKey("srtp");
+var codec = LoadCodec.Parse(options.GetValueOrDefault("codec", "g711"));
+if (codec is null)
+{
+    Console.Error.WriteLine("--codec must be g711, g729 or opus");
+    return 2;
+}
+
 var idleRss = ProcessStats.RssMegabytes(pid);
 
 // Signalling: two early-offer legs per call (x-nearend = agent, x-farend = customer).
@@ -38,7 +45,7 @@ for (var call = 0; call < calls; call++)
     {
         var key = srtp ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)) : null;
         var leg = new Leg(call, near, $"load-{call}-{(near ? "n" : "f")}-{Guid.NewGuid():N}@127.0.0.1", Guid.NewGuid().ToString("N")[..12], key);
-        await client.EstablishAsync(leg);
+        await client.EstablishAsync(leg, codec);
         legs.Add(leg);
     }
 }
@@ -47,7 +54,7 @@ setup.Stop();
 var targets = legs.Select(l => (l.Media!, l.Near, l.Key is null ? null : new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, [SrtpMasterKey.FromKeyMaterial(SrtpSuite.AesCm128HmacSha1_80, Convert.FromBase64String(l.Key))])))).ToList();
 // Two sending threads, each with half the calls (both legs of a call in the same thread, so a starved thread delays
 // a call's two streams alike) and its own socket, so the generator can use both cores.
-var blasters = new[] { new RtpBlaster([.. targets.Where((_, i) => i / 2 % 2 == 0)]), new RtpBlaster([.. targets.Where((_, i) => i / 2 % 2 == 1)]) };
+var blasters = new[] { new RtpBlaster([.. targets.Where((_, i) => i / 2 % 2 == 0)], codec), new RtpBlaster([.. targets.Where((_, i) => i / 2 % 2 == 1)], codec) };
 
 // Media: calls start over the ramp; after the warm-up every stream sends and the recorder's and our own CPU are
 // measured over the window.
@@ -118,7 +125,7 @@ var missing = sent - received;
 var valid = maxLag < TimeSpan.FromMilliseconds(500);
 var ok = facts.Count == calls && missing == 0 && lost == 0 && late == 0 && complete == calls && sendErrors == 0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT calls={calls} streams={legs.Count} srtp={(srtp ? 1 : 0)} sent={sent} received={received} lost={missing} rtp_lost={lost} late={late} auth_failures={authFailures} send_errors={sendErrors} " +
+    $"RESULT calls={calls} streams={legs.Count} codec={codec.Name} srtp={(srtp ? 1 : 0)} sent={sent} received={received} lost={missing} rtp_lost={lost} late={late} auth_failures={authFailures} send_errors={sendErrors} " +
     $"recorder_cpu={recorderCpu * 100:F1} generator_cpu={ownCpu * 100:F1} cpu_per_recording={recorderCpu * 100 / calls:F3} rss_mb={rss:F0} mb_per_recording={(rss - idleRss) / calls:F3} " +
     $"files_complete={complete}/{calls} setup_s={setup.Elapsed.TotalSeconds:F1} generator_max_lag_ms={maxLag.TotalMilliseconds:F0} valid={(valid ? 1 : 0)} ok={(ok ? 1 : 0)}"));
 foreach (var problem in problems)

@@ -2,13 +2,12 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using CorrelationHub.Media.Codecs;
 using CorrelationHub.Media.Srtp;
 
 namespace RtpLoad;
 
 /// <summary>
-/// Sends one G.711 µ-law packet every 20 ms to every stream, spread evenly over each 20 ms period (streams are not
+/// Sends one 20 ms packet (G.711 µ-law, G.729 or Opus: <see cref="LoadCodec"/>) every 20 ms to every stream, spread evenly over each 20 ms period (streams are not
 /// in lock step, like real phones), from one socket. Calls start one after another over a ramp, as calls arrive in
 /// a contact centre, not all in the same 20 ms. Falling behind sends the backlog with the right timestamps.
 /// </summary>
@@ -17,13 +16,16 @@ internal sealed class RtpBlaster
     private readonly Stream[] _streams;
     private readonly Socket _socket;
 
-    public RtpBlaster(IReadOnlyList<(IPEndPoint Media, bool Near, SrtpSession? Srtp)> targets)
+    private readonly LoadCodec _codec;
+
+    public RtpBlaster(IReadOnlyList<(IPEndPoint Media, bool Near, SrtpSession? Srtp)> targets, LoadCodec codec)
     {
+        _codec = codec;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _socket.SendBufferSize = 4 * 1024 * 1024;
-        var near = Payload(400);
-        var far = Payload(1000);
+        var near = codec.Payloads(400);
+        var far = codec.Payloads(1000);
         _streams = [.. targets.Select((t, i) => new Stream(t.Media.Serialize(), t.Near ? near : far, (uint)(0x10000 + i), t.Srtp))];
     }
 
@@ -42,7 +44,7 @@ internal sealed class RtpBlaster
         var count = _streams.Length;
         var end = (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var rampTicks = (long)(ramp.TotalSeconds * Stopwatch.Frequency);
-        var buffer = new byte[12 + 160 + 64];
+        var buffer = new byte[12 + 1275 + 64];
         long round = 0;
         var cursor = 0;
         while (true)
@@ -81,13 +83,16 @@ internal sealed class RtpBlaster
     private void Send(Stream stream, byte[] buffer)
     {
         buffer[0] = 0x80;
-        buffer[1] = 0;
+        buffer[1] = (byte)_codec.PayloadType;
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), stream.Sequence++);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), stream.Timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), stream.Ssrc);
-        stream.Timestamp += 160;
-        stream.Payload.CopyTo(buffer.AsSpan(12));
-        var length = stream.Srtp?.ProtectRtp(buffer, 172) ?? 172;
+        stream.Timestamp += (uint)_codec.TimestampStep;
+        var payload = stream.Payloads[stream.Next];
+        stream.Next = (stream.Next + 1) % stream.Payloads.Length;
+        payload.CopyTo(buffer.AsSpan(12));
+        var plain = 12 + payload.Length;
+        var length = stream.Srtp?.ProtectRtp(buffer, plain) ?? plain;
         try
         {
             _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, stream.Address);
@@ -99,23 +104,14 @@ internal sealed class RtpBlaster
         }
     }
 
-    /// <summary>A tone whose period divides 20 ms, so every packet carries the same bytes.</summary>
-    private static byte[] Payload(double frequency)
-    {
-        var payload = new byte[160];
-        for (var i = 0; i < 160; i++)
-        {
-            payload[i] = G711.EncodeMuLaw((short)(8000 * Math.Sin(2 * Math.PI * frequency * i / 8000)));
-        }
-
-        return payload;
-    }
-
-    private sealed class Stream(SocketAddress address, byte[] payload, uint ssrc, SrtpSession? srtp)
+    private sealed class Stream(SocketAddress address, byte[][] payloads, uint ssrc, SrtpSession? srtp)
     {
         public SocketAddress Address { get; } = address;
 
-        public byte[] Payload { get; } = payload;
+        /// <summary>A second of packets, sent in a loop.</summary>
+        public byte[][] Payloads { get; } = payloads;
+
+        public int Next { get; set; }
 
         public uint Ssrc { get; } = ssrc;
 

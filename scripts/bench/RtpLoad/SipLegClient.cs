@@ -41,11 +41,11 @@ internal sealed class SipLegClient : IAsyncDisposable
     }
 
     /// <summary>INVITE with SDP, 200 OK with the recorder's answer, ACK.</summary>
-    public async Task EstablishAsync(Leg leg)
+    public async Task EstablishAsync(Leg leg, LoadCodec codec)
     {
         var key = leg.Key is null ? string.Empty : $"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{leg.Key}\r\n";
         var body = "v=0\r\no=CiscoSystemsSIP-GW-UserAgent 1 1 IN IP4 127.0.0.1\r\ns=SIP Call\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +
-            $"m=audio {20000 + (leg.Call % 10000)} {(leg.Key is null ? "RTP/AVP" : "RTP/SAVP")} 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:20\r\n{key}a=sendonly\r\n";
+            $"m=audio {20000 + (leg.Call % 10000)} {(leg.Key is null ? "RTP/AVP" : "RTP/SAVP")} {codec.PayloadType} 101\r\na=rtpmap:{codec.Rtpmap}\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:20\r\n{key}a=sendonly\r\n";
         await SendAsync(Request("INVITE", leg, 101, body));
         while (true)
         {

@@ -33,6 +33,9 @@ public sealed record TrackQuality
 
     public long TelephoneEvents { get; init; }
 
+    /// <summary>The keys pressed (RFC 4733 telephone-events), with where they are in the file and how long they lasted.</summary>
+    public IReadOnlyList<DtmfDigit> Dtmf { get; init; } = [];
+
     public long ComfortNoise { get; init; }
 
     /// <summary>Lost Opus packets rebuilt from the next packet's in-band FEC.</summary>

@@ -22,14 +22,14 @@ internal sealed class MediaLoopback : IDisposable
     private readonly List<StreamReceiver> _streams = [];
     private readonly List<Socket> _senders = [];
 
-    public MediaLoopback(MediaOptions? media = null, int sampleRate = 0, int opusSampleRate = 16000)
+    public MediaLoopback(MediaOptions? media = null, int sampleRate = 0, int opusSampleRate = 16000, bool maskDtmf = false)
     {
         Directory = Path.Combine(Path.GetTempPath(), "ch-loopback-" + Guid.NewGuid().ToString("N")[..10]);
         Media = media ?? new MediaOptions();
         var rtpBase = 41000 + (Random.Shared.Next(0, 900) * 20);
         Media.RtpPortMin = rtpBase;
         Media.RtpPortMax = rtpBase + 199;
-        var recording = new RecordingOptions { Directory = Directory, SampleRate = sampleRate, OpusSampleRate = opusSampleRate };
+        var recording = new RecordingOptions { Directory = Directory, SampleRate = sampleRate, OpusSampleRate = opusSampleRate, MaskDtmf = maskDtmf };
         Factory = new MediaStreamFactory(
             new RtpPortPool(Media.RtpPortMin, Media.RtpPortMax, Time),
             Time,

@@ -11,7 +11,9 @@ public sealed class Decimator
 
     private readonly int _factor;
     private readonly float[] _coefficients;
-    private readonly float[] _history = new float[Taps];
+
+    // The last Taps input samples, twice over (sample i at i and i + Taps), so every window is one contiguous span.
+    private readonly float[] _history = new float[2 * Taps];
     private int _head;
     private int _phase;
 
@@ -32,28 +34,42 @@ public sealed class Decimator
     public int Process(ReadOnlySpan<short> input, Span<short> output)
     {
         var written = 0;
+        var coefficients = _coefficients.AsSpan();
         foreach (var sample in input)
         {
             _history[_head] = sample;
-            _head = (_head + 1) % Taps;
+            _history[_head + Taps] = sample;
+            _head = _head + 1 == Taps ? 0 : _head + 1;
             if (++_phase < _factor)
             {
                 continue;
             }
 
             _phase = 0;
-            var sum = 0f;
-            var index = _head;
-            for (var k = 0; k < Taps; k++)
-            {
-                sum += _history[index] * _coefficients[k];
-                index = index + 1 == Taps ? 0 : index + 1;
-            }
-
+            var sum = Dot(_history.AsSpan(_head, Taps), coefficients);
             output[written++] = (short)Math.Clamp(MathF.Round(sum), short.MinValue, short.MaxValue);
         }
 
         return written;
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var width = System.Numerics.Vector<float>.Count;
+        var acc = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i + width <= a.Length; i += width)
+        {
+            acc += new System.Numerics.Vector<float>(a.Slice(i, width)) * new System.Numerics.Vector<float>(b.Slice(i, width));
+        }
+
+        var sum = System.Numerics.Vector.Sum(acc);
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     /// <summary>A Blackman-windowed sinc low-pass with cut-off <paramref name="cutoff"/> (a fraction of the input rate), unity gain.</summary>

@@ -26,6 +26,8 @@ public sealed class RtpTrack
     private uint? _nextTimestamp;
     private long _lostBefore;
     private uint? _lastEventTimestamp;
+    private readonly TelephoneEvents _events = new();
+    private readonly List<(long From, long To)> _masked = [];
 
     public RtpTrack(int channel, ITrackWriter writer, IReadOnlyDictionary<int, PayloadFormat> payloads, TimeProvider time, RtpTrackOptions? options = null)
     {
@@ -163,6 +165,7 @@ public sealed class RtpTrack
                     _stats.TelephoneEvents++;
                 }
 
+                OnTelephoneEvent(rtp.Payload, rtp.Timestamp, format);
                 return;
             case PayloadKind.ComfortNoise:
                 _stats.ComfortNoise++;
@@ -229,6 +232,7 @@ public sealed class RtpTrack
 
         Span<short> samples = stackalloc short[_decoder!.SamplesFor(payload.Length)];
         var count = _decoder.Decode(payload, samples);
+        Mask(position, samples[..count]);
         _writer.Write(Channel, position, samples[..count]);
         _lastSequence = sequence;
         _nextTimestamp = timestamp + (uint)(count * divisor / scale);
@@ -259,6 +263,66 @@ public sealed class RtpTrack
         {
             System.Buffers.ArrayPool<short>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A telephone-event packet: the key is kept (<see cref="TrackStatistics.Dtmf"/>) once it ends, and with
+    /// <see cref="RtpTrackOptions.MaskDtmf"/> the span it covers so far becomes silence, also for audio placed there
+    /// before or after (the in-band tone many phones send beside the event).
+    /// </summary>
+    private void OnTelephoneEvent(ReadOnlySpan<byte> payload, uint timestamp, PayloadFormat format)
+    {
+        var rate = _writer.SampleRate;
+        var scale = rate == 0 ? 1 : Math.Max(1, rate / format.ClockRate);
+        var divisor = rate == 0 ? 1 : Math.Max(1, format.ClockRate / rate);
+        long? PositionOf(uint ts) => _clock?.Peek(ts, scale, divisor);
+        var span = _events.Read(payload, timestamp, format.ClockRate, ts => PositionOf(ts) is { } p && rate > 0 ? p / (double)rate : null, out _);
+        _stats.Dtmf = _events.Events;
+        if (!_options.MaskDtmf || span is null || PositionOf(span.Value.Start) is not { } from)
+        {
+            return;
+        }
+
+        var duration = span.Value.Duration;
+        var to = from + ((long)duration * scale / divisor);
+        if (_masked.Count > 0 && _masked[^1].From == from)
+        {
+            _masked[^1] = (from, Math.Max(_masked[^1].To, to));
+        }
+        else
+        {
+            _masked.Add((from, to));
+        }
+
+        // Silence over what is already placed (not yet in the file) in the event's span.
+        var clipped = Math.Max(from, _writer.WrittenPosition);
+        if (to > clipped)
+        {
+            var zeros = new short[to - clipped];
+            _writer.Write(Channel, clipped, zeros);
+        }
+    }
+
+    /// <summary>Silences the samples of a decoded packet that fall inside a masked key press.</summary>
+    private void Mask(long position, Span<short> samples)
+    {
+        if (_masked.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (from, to) in _masked)
+        {
+            var start = Math.Max(from, position);
+            var end = Math.Min(to, position + samples.Length);
+            if (end > start)
+            {
+                samples[(int)(start - position)..(int)(end - position)].Clear();
+            }
+        }
+
+        // Spans the file has passed can no longer matter.
+        _masked.RemoveAll(m => m.To < _writer.WrittenPosition);
     }
 
     private void ReplaceDecoder(Codecs.IAudioDecoder? decoder, string? encoding)

@@ -66,6 +66,10 @@ public sealed class RtpTrackClock
         return position;
     }
 
+    /// <summary>Where <paramref name="timestamp"/> falls on the current anchor, without moving it; null before the first packet.</summary>
+    public long? Peek(uint timestamp, int timestampScale = 1, int timestampDivisor = 1) =>
+        _ssrc is null ? null : _basePosition + ((long)(int)(timestamp - _baseTimestamp) * timestampScale / timestampDivisor);
+
     private void Anchor(uint ssrc, uint timestamp, long position)
     {
         _ssrc = ssrc;

@@ -21,6 +21,9 @@ public sealed class TrackStatistics
 
     public long TelephoneEvents { get; set; }
 
+    /// <summary>The keys pressed (RFC 4733 events that ended), in order.</summary>
+    public IReadOnlyList<DtmfEvent> Dtmf { get; set; } = [];
+
     public long ComfortNoise { get; set; }
 
     /// <summary>Lost Opus packets rebuilt from the next packet's in-band FEC (RFC 7587 §3.2).</summary>

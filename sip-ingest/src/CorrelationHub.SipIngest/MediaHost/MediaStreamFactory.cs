@@ -48,6 +48,6 @@ public sealed class MediaStreamFactory
         var port = pair.Port;
         var rtp = new RtpReceiver(pair.Rtp, _time, _logger, () => _ports.Release(port));
         var rtcp = new RtpReceiver(pair.Rtcp, _time, _logger);
-        return new StreamReceiver(channel, rtp, rtcp, payloads, _time, _options, _logger, awaitAnswer);
+        return new StreamReceiver(channel, rtp, rtcp, payloads, _time, _options, _logger, awaitAnswer, _recording.MaskDtmf);
     }
 }

@@ -34,6 +34,7 @@ public sealed class StreamReceiver : IDisposable
     private readonly StreamSrtp _srtp;
     private bool _awaitingAnswer;
     private readonly SourceLatch _latch;
+    private readonly bool _maskDtmf;
     private long? _ack;
     private ITimer? _noAudioTimer;
     private bool _noAudioRaised;
@@ -41,8 +42,9 @@ public sealed class StreamReceiver : IDisposable
     private bool _stopped;
     private long _datagrams;
 
-    public StreamReceiver(int channel, RtpReceiver rtp, RtpReceiver rtcp, IReadOnlyDictionary<int, RtpMap> payloads, TimeProvider time, MediaOptions options, ILogger logger, bool awaitAnswer = false)
+    public StreamReceiver(int channel, RtpReceiver rtp, RtpReceiver rtcp, IReadOnlyDictionary<int, RtpMap> payloads, TimeProvider time, MediaOptions options, ILogger logger, bool awaitAnswer = false, bool maskDtmf = false)
     {
+        _maskDtmf = maskDtmf;
         Channel = channel;
         _rtp = rtp;
         _rtcp = rtcp;
@@ -116,6 +118,7 @@ public sealed class StreamReceiver : IDisposable
         _track = new RtpTrack(Channel, recorder, _payloads, _time, new RtpTrackOptions
         {
             ReorderDepth = _options.ReorderDepth,
+            MaskDtmf = _maskDtmf,
         });
     }
 

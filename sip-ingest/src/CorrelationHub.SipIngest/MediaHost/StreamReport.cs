@@ -29,6 +29,7 @@ internal static class StreamReport
             MaxJitterMs = Math.Round(stats.MaxJitterMs, 2),
             CodecMismatchPackets = stats.CodecMismatch,
             TelephoneEvents = stats.TelephoneEvents,
+            Dtmf = [.. stats.Dtmf.Select(d => new DtmfDigit(d.Digit, d.AtSeconds, d.DurationMs))],
             ComfortNoise = stats.ComfortNoise,
             FecRecovered = stats.Recovered,
             SsrcChanges = stats.SsrcChanges,

@@ -20,6 +20,12 @@ public sealed class RecordingOptions
     /// <summary>The rate of a segment whose first audio is Opus: 16000 (default, wideband) or 48000 (Opus's full band).</summary>
     public int OpusSampleRate { get; set; } = 16000;
 
+    /// <summary>
+    /// Write silence where a telephone-event (RFC 4733) says a key was pressed, so card numbers typed on the keypad
+    /// are not in the file (the keys are still reported as DTMF facts on the segment).
+    /// </summary>
+    public bool MaskDtmf { get; set; }
+
     /// <summary>Repair <c>.part</c> files left by an unexpected exit when the ingest starts.</summary>
     public bool RepairOnStart { get; set; } = true;
 }
