@@ -165,10 +165,17 @@ public sealed class PolicyTests
         Assert.Equal(400, h.Sender.Responses[^1].StatusCode);
         Assert.Contains("MissingContentLength", h.Sender.Responses[^1].ReasonPhrase);
 
-        var cube = Messages.Fixture("cube-siprec-forking-tls.sip").Replace("SIP/2.0/TLS", "SIP/2.0/UDP", StringComparison.Ordinal);
-        await h.ReceiveUdpAsync(cube[..^200]);
+        // A small datagram shorter than its Content-Length: 400 (RFC 3261 §18.3).
+        var small = Messages.Fixture("cube-options-keepalive.sip").Replace("Content-Length: 0\r\n", "Content-Type: application/sdp\r\nContent-Length: 300\r\n", StringComparison.Ordinal) + "v=0\r\n";
+        Assert.True(small.Length < 1300);
+        await h.ReceiveUdpAsync(small);
         Assert.Equal(400, h.Sender.Responses[^1].StatusCode);
         Assert.Contains("BodyTruncated", h.Sender.Responses[^1].ReasonPhrase);
+
+        // CUBE's SIPREC INVITE (2.3 KB) cut short on the way over UDP: 513 sends the client to TCP (RFC 3261 §18.1.1).
+        var cube = Messages.Fixture("cube-siprec-forking-tls.sip").Replace("SIP/2.0/TLS", "SIP/2.0/UDP", StringComparison.Ordinal);
+        await h.ReceiveUdpAsync(cube[..^200]);
+        Assert.Equal(513, h.Sender.Responses[^1].StatusCode);
         Assert.Empty(h.Sessions.Invites);
     }
 

@@ -20,6 +20,9 @@ namespace CorrelationHub.SipIngest.Uas;
 /// </summary>
 public sealed partial class SipServer : ISipMessageHandler
 {
+    /// <summary>RFC 3261 §18.1.1: a request this large (or within 200 bytes of the MTU) belongs on TCP.</summary>
+    private const int LargeDatagram = 1300;
+
     /// <summary>Option tags we honour in Require (RFC 3261 §8.2.2.3): never 420 for these (docs/interop.md SR-2, T36).</summary>
     private static readonly HashSet<string> SupportedOptionTags = new(StringComparer.OrdinalIgnoreCase) { "siprec", "timer", "100rel", "replaces", "resource-priority", "sdp-anat" };
 
@@ -64,7 +67,7 @@ public sealed partial class SipServer : ISipMessageHandler
         var parsed = SipParser.Parse(message.Span, isDatagram);
         if (!parsed.IsValid)
         {
-            await HandleMalformedAsync(parsed, peer, cancellationToken).ConfigureAwait(false);
+            await HandleMalformedAsync(parsed, peer, isDatagram ? message.Length : 0, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -196,11 +199,20 @@ public sealed partial class SipServer : ISipMessageHandler
         response.Headers.Add(HeaderNames.Warning, $"399 {ResponseFactory.ServerName} \"{refusal}\"");
     }
 
-    private async ValueTask HandleMalformedAsync(SipParseResult parsed, SipPeer peer, CancellationToken cancellationToken)
+    private async ValueTask HandleMalformedAsync(SipParseResult parsed, SipPeer peer, int datagramLength, CancellationToken cancellationToken)
     {
         SipLog.Malformed(_logger, peer.Remote, parsed.Error, parsed.Detail);
         if (parsed.Message is SipRequest request && request.Method != SipMethods.Ack && CanAnswer(request))
         {
+            if (parsed.Error == SipParseError.BodyTruncated && datagramLength >= LargeDatagram)
+            {
+                // A large datagram that ends before its Content-Length was cut on the way (an MTU, a middlebox): 513
+                // (RFC 3261 §21.5.14) so the client sends it again over TCP, as §18.1.1 asks of requests this big.
+                _counters.MalformedAnswered.Add(1);
+                await SendStatelessAsync(request, peer, 513, "Message Too Large (send it over TCP)", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             // RFC 3261 §8.2 / §18.3: answer what can be answered with 400, naming the problem in the reason phrase.
             _counters.MalformedAnswered.Add(1);
             var reason = parsed.Detail is { Length: > 0 } detail ? $"Bad Request ({parsed.Error}: {Sanitize(detail)})" : $"Bad Request ({parsed.Error})";
