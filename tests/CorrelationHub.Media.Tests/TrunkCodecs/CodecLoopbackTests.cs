@@ -154,4 +154,37 @@ public sealed class CodecLoopbackTests
         Assert.True(Tone.Power(left, 5000, 48000) > 100 * Tone.Power(left, 1000, 48000), "5 kHz survives: full band");
         Assert.True(Tone.Power(r, 1000, 48000) > 100 * Tone.Power(r, 5000, 48000), "the G.711 leg is interpolated to 48 kHz");
     }
+
+    [Fact]
+    public void A_codec_change_mid_stream_after_a_re_invite_gets_a_decoder_of_its_own_and_both_parts_are_recorded()
+    {
+        using var loop = new MediaLoopback();
+        var agent = loop.Open(0);
+        using var sender = loop.Sender();
+        var g711 = new ToneStream(440, 0x9a, 1, 0);
+        for (var i = 0; i < 25; i++)
+        {
+            loop.Deliver(agent, sender, g711.Next());
+            loop.Advance(20);
+        }
+
+        // CUBE's escalation re-INVITE moves the stream to G.729 (the same SSRC goes on with the new payload type).
+        agent.UpdatePayloads(new Dictionary<int, RtpMap> { [0] = new RtpMap(0, "PCMU", 8000), [18] = new RtpMap(18, "G729", 8000) });
+        var (g729, _) = CodecStreams.G729(CodecStreams.Tone8k(900, 0.5), 0x9a);
+        foreach (var packet in g729)
+        {
+            var moved = CodecStreams.Rtp(18, g711.Sequence++, g711.Timestamp, 0x9a, packet.AsSpan(12));
+            g711.Timestamp += 160;
+            loop.Deliver(agent, sender, moved);
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        var left = wav.ChannelSamples[0];
+        Assert.InRange(left.Length, 8000 - 160, 8000 + 160);
+        Assert.True(Tone.Power(left.AsSpan(400, 3200), 440, 8000) > 100 * Tone.Power(left.AsSpan(400, 3200), 900, 8000), "G.711 part");
+        Assert.True(Tone.Power(left.AsSpan(4400, 3200), 900, 8000) > 100 * Tone.Power(left.AsSpan(4400, 3200), 440, 8000), "G.729 part");
+        Assert.Equal("PCMU,G729", agent.Quality().Codec);
+        Assert.Equal(0, agent.Quality().CodecMismatchPackets);
+    }
 }

@@ -214,7 +214,8 @@ public sealed class RtpTrack
         {
             // A codec change mid-stream (a re-INVITE, CUBE's escalation): a decoder of its own from here on.
             ReplaceDecoder(Codecs.AudioDecoders.Create(format.Encoding, rate), format.Encoding);
-            _stats.Codec ??= format.Encoding.ToUpperInvariant();
+            var name = format.Encoding.ToUpperInvariant();
+            _stats.Codec = _stats.Codec is null ? name : _stats.Codec.Split(',').Contains(name) ? _stats.Codec : $"{_stats.Codec},{name}";
             _lastSequence = null;
         }
 

@@ -53,6 +53,7 @@ public sealed class TrackStatistics
 
     public double MaxJitterMs { get; set; }
 
+    /// <summary>The codecs decoded, in the order they appeared (<c>PCMU,G729</c> after a codec change).</summary>
     public string? Codec { get; set; }
 
     public string? UndecodableEncoding { get; set; }
