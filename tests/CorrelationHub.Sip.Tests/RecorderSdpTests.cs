@@ -153,6 +153,15 @@ public sealed class RecorderSdpTests
         Assert.Contains("o=CorrelationHub 1000 2 IN IP4", changed);
     }
 
+    [Fact]
+    public void Declared_ssrcs_are_read_per_m_line_with_their_cname_whatever_attribute_comes_first()
+    {
+        var offer = Offer("corpus:sbc-siprec-ssrc-offer.sip");
+        Assert.Equal([(1111111111u, (string?)"caller@127.0.0.72")], offer.Media[0].DeclaredSsrcs());
+        Assert.Equal([(2222222222u, (string?)"agent@127.0.0.73")], offer.Media[1].DeclaredSsrcs());
+        Assert.Empty(Offer("corpus:opensips-offer.sip").Media[0].DeclaredSsrcs());
+    }
+
     private static SdpSession Offer(string name)
     {
         var message = SipParser.Parse(Corpus.Load(name)).Message!;

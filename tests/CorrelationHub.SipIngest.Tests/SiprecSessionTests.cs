@@ -21,6 +21,7 @@ public sealed class SiprecSessionTests : IDisposable
         { "corpus:broadworks-offer.sip", "1", "2345", "+442071234567", "0" },
         { "corpus:avaya-sbce-offer.sip", "10,20", "7001", "+31201234567", "1,0" },
         { "corpus:opensips-offer.sip", "0,1", "1001", "+15551230000", "1,0" },
+        { "corpus:sbc-siprec-ssrc-offer.sip", "0,1", "1001", "+15551230000", "1,0" },
         { "corpus:sems-offer.sip", "a_leg,b_leg", "Extension-016190619", "016190200", "1,0" },
     };
 

@@ -250,4 +250,28 @@ public sealed class RtpLoopbackTests
         Assert.Equal(2, stream.Quality().RtcpPackets);
         Assert.Equal(0, stream.Quality().Packets);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rtp_carrying_the_ssrc_declared_for_the_other_m_line_flags_the_streams_mixed_up(bool swapped)
+    {
+        using var loop = new MediaLoopback();
+        var customer = loop.Open(0);
+        var agent = loop.Open(1);
+        customer.DeclareSsrcs(new HashSet<uint> { 0x1111 }, new HashSet<uint> { 0x2222 });
+        agent.DeclareSsrcs(new HashSet<uint> { 0x2222 }, new HashSet<uint> { 0x1111 });
+        using var sender = loop.Sender();
+        var toCustomerPort = new ToneStream(440, swapped ? 0x2222u : 0x1111u, 1, 0);
+        var toAgentPort = new ToneStream(1000, swapped ? 0x1111u : 0x2222u, 1, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            loop.Deliver(customer, sender, toCustomerPort.Next());
+            loop.Deliver(agent, sender, toAgentPort.Next());
+            loop.Advance(20);
+        }
+
+        Assert.Equal(swapped, customer.Flags().Contains("stream-mixup"));
+        Assert.Equal(swapped, agent.Flags().Contains("stream-mixup"));
+    }
 }

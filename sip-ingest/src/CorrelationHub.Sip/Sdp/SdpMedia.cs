@@ -45,6 +45,37 @@ public sealed class SdpMedia
     /// <summary>The RFC 4574 label exactly as offered (echoed verbatim in the answer).</summary>
     public string? Label => Attribute("label")?.Trim();
 
+    /// <summary>
+    /// The SSRCs the sender declares for this m-line (RFC 5576 §4.1 <c>a=ssrc:&lt;id&gt; cname:…</c>), each with its
+    /// cname when given: a SIPREC client that names them lets the recorder check that each label's RTP really
+    /// arrives on that label's stream.
+    /// </summary>
+    public IReadOnlyList<(uint Ssrc, string? Cname)> DeclaredSsrcs()
+    {
+        var result = new List<(uint Ssrc, string? Cname)>();
+        foreach (var value in AttributeValues("ssrc"))
+        {
+            var parts = value.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0 || !uint.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ssrc))
+            {
+                continue;
+            }
+
+            var cname = parts.Length > 1 && parts[1].StartsWith("cname:", StringComparison.OrdinalIgnoreCase) ? parts[1][6..].Trim() : null;
+            var known = result.FindIndex(r => r.Ssrc == ssrc);
+            if (known < 0)
+            {
+                result.Add((ssrc, cname));
+            }
+            else if (result[known].Cname is null)
+            {
+                result[known] = (ssrc, cname);
+            }
+        }
+
+        return result;
+    }
+
     public string? Attribute(string name)
     {
         foreach (var attribute in Attributes)

@@ -31,4 +31,7 @@ internal static partial class MediaLog
 
     [LoggerMessage(1508, LogLevel.Information, "Recording codecs offered: {Codecs}")]
     public static partial void CodecsOffered(ILogger logger, string codecs);
+
+    [LoggerMessage(1509, LogLevel.Warning, "RTP port {Port} receives the SSRC the client declared for another m-line: its streams are mixed up (segment flagged stream-mixup)")]
+    public static partial void StreamMixup(ILogger logger, int port);
 }

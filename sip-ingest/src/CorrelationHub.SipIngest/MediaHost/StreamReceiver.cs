@@ -35,6 +35,9 @@ public sealed class StreamReceiver : IDisposable
     private bool _awaitingAnswer;
     private readonly SourceLatch _latch;
     private readonly bool _maskDtmf;
+    private IReadOnlySet<uint> _ownSsrcs = new HashSet<uint>();
+    private IReadOnlySet<uint> _otherSsrcs = new HashSet<uint>();
+    private bool _streamMixup;
     private long? _ack;
     private ITimer? _noAudioTimer;
     private bool _noAudioRaised;
@@ -180,6 +183,20 @@ public sealed class StreamReceiver : IDisposable
     }
 
     /// <summary>
+    /// The SSRCs the client declared for this m-line and for the session's other m-lines (RFC 5576 <c>a=ssrc</c>).
+    /// RTP arriving here with another line's declared SSRC means the client mixed up its streams: the segment is
+    /// flagged <c>stream-mixup</c> (whose voice is on which channel cannot be trusted) rather than silently swapped.
+    /// </summary>
+    public void DeclareSsrcs(IReadOnlySet<uint> own, IReadOnlySet<uint> others)
+    {
+        lock (Gate)
+        {
+            _ownSsrcs = own;
+            _otherSsrcs = others;
+        }
+    }
+
+    /// <summary>
     /// The stream was negotiated <c>inactive</c> (RFC 3264 §6.1: hold, or a recording deferred by the client): no
     /// packets are expected, so no no-audio alarm is raised for it; its time in the file is silence.
     /// </summary>
@@ -222,7 +239,8 @@ public sealed class StreamReceiver : IDisposable
     {
         lock (Gate)
         {
-            return StreamReport.Flags(_track?.Statistics, _socketStats, _inactive);
+            var flags = StreamReport.Flags(_track?.Statistics, _socketStats, _inactive);
+            return _streamMixup ? [.. flags, "stream-mixup"] : flags;
         }
     }
 
@@ -345,6 +363,7 @@ public sealed class StreamReceiver : IDisposable
             _recorder!.PublishAlarm([], [Quality()]);
         }
 
+        CheckDeclaredSsrc(packet);
         _track!.Receive(packet, arrival);
     }
 
@@ -360,6 +379,21 @@ public sealed class StreamReceiver : IDisposable
             _noAudioRaised = true;
             MediaLog.NoAudio(_logger, Port, _options.NoAudioSeconds);
             _recorder.PublishAlarm(["no-audio"], [Quality()]);
+        }
+    }
+
+    private void CheckDeclaredSsrc(ReadOnlySpan<byte> packet)
+    {
+        if (_streamMixup || _otherSsrcs.Count == 0 || packet.Length < 12)
+        {
+            return;
+        }
+
+        var ssrc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(packet[8..]);
+        if (!_ownSsrcs.Contains(ssrc) && _otherSsrcs.Contains(ssrc))
+        {
+            _streamMixup = true;
+            MediaLog.StreamMixup(_logger, Port);
         }
     }
 

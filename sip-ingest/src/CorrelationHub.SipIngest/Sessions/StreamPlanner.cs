@@ -102,6 +102,17 @@ internal sealed class StreamPlanner(MediaStreamFactory media, MediaOptions media
             streams.Add(stream);
         }
 
+        // RFC 5576: where the client declares each line's SSRC, check that RTP comes on the line it was declared for.
+        foreach (var stream in streams)
+        {
+            var own = offer.Media[stream.MediaIndex].DeclaredSsrcs().Select(d => d.Ssrc).ToHashSet();
+            var others = streams.Where(o => o != stream).SelectMany(o => offer.Media[o.MediaIndex].DeclaredSsrcs().Select(d => d.Ssrc)).Where(s => !own.Contains(s)).ToHashSet();
+            if (others.Count > 0)
+            {
+                stream.Receiver.DeclareSsrcs(own, others);
+            }
+        }
+
         return new StreamPlan(streams, SdpWriter.Write(answer.Session), roles, null);
     }
 

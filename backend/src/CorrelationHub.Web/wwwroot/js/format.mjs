@@ -56,7 +56,7 @@ export function stateLabel(state) {
 }
 
 const FLAGS = {
-  'no-audio': 'No audio', 'codec-mismatch': 'Codec mismatch', 'srtp-auth-failures': 'SRTP failures', 'one-leg-missing': 'One leg missing',
+  'no-audio': 'No audio', 'codec-mismatch': 'Codec mismatch', 'srtp-auth-failures': 'SRTP failures', 'one-leg-missing': 'One leg missing', 'stream-mixup': 'Streams mixed up',
   recovered: 'Recovered after restart', 'codec-failure': 'Codec failure', 'no-answer': 'No media answer', mixed: 'Mixed stream',
   'metadata-invalid': 'Bad metadata',
 };

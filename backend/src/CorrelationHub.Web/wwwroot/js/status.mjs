@@ -12,7 +12,7 @@ export function worse(a, b) {
 /** Recording alarms (segment flags and live MediaAlarm flags) and how loud each is. */
 export const FLAG_LEVEL = {
   'no-audio': 'alarm', 'codec-mismatch': 'alarm', 'srtp-auth-failures': 'alarm', 'codec-failure': 'alarm', 'no-answer': 'alarm',
-  'one-leg-missing': 'warn', 'metadata-invalid': 'warn', recovered: 'info', mixed: 'info',
+  'one-leg-missing': 'warn', 'metadata-invalid': 'warn', 'stream-mixup': 'warn', recovered: 'info', mixed: 'info',
 };
 
 /** An agent connected this long with no recording is "not recorded" (CUCM's INVITE comes a fraction of a second after the answer). */
