@@ -187,4 +187,27 @@ public sealed class CodecLoopbackTests
         Assert.Equal("PCMU,G729", agent.Quality().Codec);
         Assert.Equal(0, agent.Quality().CodecMismatchPackets);
     }
+
+    [Fact]
+    public void A_g729_leg_beside_a_g722_leg_is_interpolated_into_a_16_khz_file()
+    {
+        using var loop = new MediaLoopback();
+        var customer = loop.Open(1, new Dictionary<int, RtpMap> { [9] = new RtpMap(9, "G722", 8000) });
+        var agent = loop.Open(0, G729Map);
+        using var sender = loop.Sender();
+        var wide = new ToneStream(1000, 0x722, 1, 0, payloadType: 9);
+        var (packets, _) = CodecStreams.G729(CodecStreams.Tone8k(440, 1.0), 0x729);
+        foreach (var packet in packets)
+        {
+            loop.Deliver(customer, sender, wide.Next());
+            loop.Deliver(agent, sender, packet);
+            loop.Advance(20);
+        }
+
+        var wav = loop.Finish();
+        Assert.Equal(16000, wav.SampleRate);
+        var left = wav.ChannelSamples[0].AsSpan(1600, 12800);
+        Assert.True(Tone.Power(left, 440, 16000) > 100 * Tone.Power(left, 1000, 16000), "the G.729 agent at 16 kHz");
+        Assert.InRange(wav.ChannelSamples[0].Length, 16000 - 320, 16000 + 320);
+    }
 }

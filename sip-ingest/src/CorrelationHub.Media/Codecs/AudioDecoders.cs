@@ -26,10 +26,11 @@ public static class AudioDecoders
         ("PCMA", 48000) => new UpsamplingDecoder(new G711Decoder(muLaw: false), 6),
         ("G722", 48000) => new UpsamplingDecoder(new G722Decoder(), 3),
         ("G729", 48000) => new UpsamplingDecoder(new G729Decoder(), 6),
+        ("G729", 16000) => new UpsamplingDecoder(new G729Decoder(), 2),
         ("PCMU", _) => new G711Decoder(muLaw: true, outputRate),
         ("PCMA", _) => new G711Decoder(muLaw: false, outputRate),
         ("G722", _) => new G722Decoder(outputRate),
-        ("G729", _) => new G729Decoder(outputRate),
+        ("G729", _) => new G729Decoder(),
         ("OPUS", _) => new OpusAudioDecoder(outputRate),
         _ => throw new NotSupportedException($"no decoder for {encoding}"),
     };
