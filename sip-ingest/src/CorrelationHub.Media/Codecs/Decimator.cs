@@ -28,9 +28,6 @@ public sealed class Decimator
         _coefficients = LowPass(0.45 / factor);
     }
 
-    /// <summary>Output samples for <paramref name="inputSamples"/> more input (at most).</summary>
-    public int OutputFor(int inputSamples) => (inputSamples / _factor) + 1;
-
     public int Process(ReadOnlySpan<short> input, Span<short> output)
     {
         var written = 0;

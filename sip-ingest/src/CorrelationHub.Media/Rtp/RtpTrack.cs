@@ -25,7 +25,6 @@ public sealed class RtpTrack
     private long? _lastSequence;
     private uint? _nextTimestamp;
     private long _lostBefore;
-    private uint? _lastEventTimestamp;
     private readonly TelephoneEvents _events = new();
     private readonly List<(long From, long To)> _masked = [];
 
@@ -158,13 +157,6 @@ public sealed class RtpTrack
         switch (format.Kind)
         {
             case PayloadKind.TelephoneEvent:
-                // RFC 4733 §2.5: all packets of one event share its timestamp.
-                if (_lastEventTimestamp != rtp.Timestamp)
-                {
-                    _lastEventTimestamp = rtp.Timestamp;
-                    _stats.TelephoneEvents++;
-                }
-
                 OnTelephoneEvent(rtp.Payload, rtp.Timestamp, format);
                 return;
             case PayloadKind.ComfortNoise:
@@ -277,7 +269,8 @@ public sealed class RtpTrack
         var scale = rate == 0 ? 1 : Math.Max(1, rate / format.ClockRate);
         var divisor = rate == 0 ? 1 : Math.Max(1, format.ClockRate / rate);
         long? PositionOf(uint ts) => _clock?.Peek(ts, scale, divisor);
-        var span = _events.Read(payload, timestamp, format.ClockRate, ts => PositionOf(ts) is { } p && rate > 0 ? p / (double)rate : null, out _);
+        var span = _events.Read(payload, timestamp, format.ClockRate, ts => PositionOf(ts) is { } p && rate > 0 ? p / (double)rate : null);
+        _stats.TelephoneEvents = _events.Count;
         _stats.Dtmf = _events.Events;
         if (!_options.MaskDtmf || span is null || PositionOf(span.Value.Start) is not { } from)
         {

@@ -20,14 +20,23 @@ internal sealed class TelephoneEvents
 
     public IReadOnlyList<DtmfEvent> Events => _events;
 
+    /// <summary>Events seen (every packet of one shares its start timestamp), whatever they were.</summary>
+    public long Count { get; private set; }
+
     /// <summary>
     /// Reads one telephone-event payload. Returns the event's start timestamp and its duration so far (RTP units)
     /// for a key event (0–15), or null for anything else (a repeated end packet, a tone event, a short payload).
-    /// <paramref name="isNew"/>: the first packet of an event.
     /// </summary>
-    public (uint Start, int Duration)? Read(ReadOnlySpan<byte> payload, uint timestamp, int clockRate, Func<uint, double?> secondsAt, out bool isNew)
+    public (uint Start, int Duration)? Read(ReadOnlySpan<byte> payload, uint timestamp, int clockRate, Func<uint, double?> secondsAt)
     {
-        isNew = _current != timestamp;
+        var isNew = _current != timestamp;
+        if (isNew)
+        {
+            _current = timestamp;
+            _ended = false;
+            Count++;
+        }
+
         if (payload.Length < 4 || payload[0] > 15)
         {
             return null;
@@ -35,12 +44,7 @@ internal sealed class TelephoneEvents
 
         var end = (payload[1] & 0x80) != 0;
         var duration = BinaryPrimitives.ReadUInt16BigEndian(payload[2..]);
-        if (isNew)
-        {
-            _current = timestamp;
-            _ended = false;
-        }
-        else if (_ended)
+        if (!isNew && _ended)
         {
             return null;
         }

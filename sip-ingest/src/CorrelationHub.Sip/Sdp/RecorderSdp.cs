@@ -9,12 +9,7 @@ namespace CorrelationHub.Sip.Sdp;
 /// </summary>
 public static partial class RecorderSdp
 {
-    /// <summary>The default codecs (<see cref="RecorderCodecs.Default"/>), in preference order, with their payload types.</summary>
-    public static IReadOnlyList<RtpMap> Decodable => RecorderCodecs.Default.Maps;
-
     public const int TelephoneEventPayloadType = 101;
-
-    public static bool IsDecodable(RtpMap map) => RecorderCodecs.Default.Accepts(map);
 
     public static bool IsTelephoneEvent(RtpMap map) => map.Encoding.Equals("telephone-event", StringComparison.OrdinalIgnoreCase);
 

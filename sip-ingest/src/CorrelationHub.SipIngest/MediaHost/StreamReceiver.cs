@@ -239,8 +239,7 @@ public sealed class StreamReceiver : IDisposable
     {
         lock (Gate)
         {
-            var flags = StreamReport.Flags(_track?.Statistics, _socketStats, _inactive);
-            return _streamMixup ? [.. flags, "stream-mixup"] : flags;
+            return StreamReport.Flags(_track?.Statistics, _socketStats, _inactive, _streamMixup);
         }
     }
 

@@ -45,8 +45,11 @@ internal static class StreamReport
         };
     }
 
-    /// <summary>Alarm flags for the segment: <c>no-audio</c> (unless the stream was inactive), <c>codec-mismatch</c>, <c>srtp-auth-failures</c>.</summary>
-    public static IReadOnlyList<string> Flags(TrackStatistics? track, TrackStatistics socket, bool inactive)
+    /// <summary>
+    /// Alarm flags for the segment: <c>no-audio</c> (unless the stream was inactive), <c>codec-mismatch</c>,
+    /// <c>srtp-auth-failures</c>, <c>stream-mixup</c> (another m-line's declared SSRC arrived here).
+    /// </summary>
+    public static IReadOnlyList<string> Flags(TrackStatistics? track, TrackStatistics socket, bool inactive, bool streamMixup)
     {
         var flags = new List<string>();
         if ((track is null || track.Packets == 0) && !inactive)
@@ -62,6 +65,11 @@ internal static class StreamReport
         if (socket.SrtpAuthenticationFailures > 0 || socket.SrtpKeyFailures > 0)
         {
             flags.Add("srtp-auth-failures");
+        }
+
+        if (streamMixup)
+        {
+            flags.Add("stream-mixup");
         }
 
         return flags;
