@@ -184,11 +184,15 @@ public sealed class CucmSessionTests : IDisposable
         Assert.Equal("61001", ended.AgentExtension);
     }
 
-    [Fact]
-    public async Task A_lost_bye_shows_as_its_legs_rtp_timeout_and_the_tracks_say_when_the_media_stopped()
+    // Both receive paths: the batched engine (epoll and recvmmsg, the default on Linux) and the portable loop per socket.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_lost_bye_shows_as_its_legs_rtp_timeout_and_the_tracks_say_when_the_media_stopped(bool batched)
     {
         var time = new CorrelationHub.TestSupport.FakeTimeProvider();
-        using var h = new RecorderHarness(time, new Options.SipOptions { ListenAddress = "127.0.0.1", RtpTimeoutSeconds = 60 });
+        using var h = new RecorderHarness(time, new Options.SipOptions { ListenAddress = "127.0.0.1", RtpTimeoutSeconds = 60 }, batched);
+        Assert.Equal(batched && OperatingSystem.IsLinux(), h.Batched);
         var near = await h.InviteAsync(Near);
         var far = await h.InviteAsync(Far);
         await h.ReceiveAsync(Ack(true, near.Ok.To!.Tag!));

@@ -21,18 +21,20 @@ namespace CorrelationHub.SipIngest.Tests;
 /// </summary>
 internal sealed class RecorderHarness : IDisposable
 {
-    public RecorderHarness(TimeProvider? time = null, SipOptions? sip = null)
+    private readonly MediaStreamFactory _factory;
+
+    public RecorderHarness(TimeProvider? time = null, SipOptions? sip = null, bool batchedReceive = true)
     {
         Time = time ?? TimeProvider.System;
         Directory = Path.Combine(Path.GetTempPath(), "sipingest-tests-" + Guid.NewGuid().ToString("N")[..10]);
         var rtpBase = 42000 + (Random.Shared.Next(0, 80) * 200);
-        var media = Microsoft.Extensions.Options.Options.Create(new MediaOptions { RtpPortMin = rtpBase, RtpPortMax = rtpBase + 199, ListenAddress = "127.0.0.1" });
+        var media = Microsoft.Extensions.Options.Options.Create(new MediaOptions { RtpPortMin = rtpBase, RtpPortMax = rtpBase + 199, ListenAddress = "127.0.0.1", BatchedReceive = batchedReceive });
         var recording = Microsoft.Extensions.Options.Options.Create(new RecordingOptions { Directory = Directory });
         Sip = sip ?? new SipOptions { ListenAddress = "127.0.0.1" };
         var sipOptions = Microsoft.Extensions.Options.Options.Create(Sip);
         Ports = new RtpPortPool(rtpBase, rtpBase + 199);
-        var factory = new MediaStreamFactory(Ports, Time, media, recording, Facts, NullLogger<MediaStreamFactory>.Instance);
-        Manager = new RecordingSessionManager(Time, Facts, factory, media, recording, sipOptions, NullLogger<RecordingSessionManager>.Instance);
+        _factory = new MediaStreamFactory(Ports, Time, media, recording, Facts, NullLogger<MediaStreamFactory>.Instance, RtpReceiveEngine.Create(media, NullLogger<RtpReceiveEngine>.Instance));
+        Manager = new RecordingSessionManager(Time, Facts, _factory, media, recording, sipOptions, NullLogger<RecordingSessionManager>.Instance);
         Server = new SipServer(Sender, Manager, Time, sipOptions, new SipAdmission(Sip), Counters, NullLogger<SipServer>.Instance);
     }
 
@@ -112,9 +114,13 @@ internal sealed class RecorderHarness : IDisposable
         return Seen;
     }
 
+    /// <summary>Whether this harness receives RTP on the batched engine (epoll and recvmmsg).</summary>
+    public bool Batched => _factory.Batched;
+
     public void Dispose()
     {
         Manager.Dispose();
+        _factory.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.SipIngest;
@@ -35,7 +36,14 @@ public static class SipIngestServiceCollectionExtensions
             var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
             return new RtpPortPool(media.RtpPortMin, media.RtpPortMax, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(media.PortCooldownSeconds));
         });
-        services.AddSingleton<MediaStreamFactory>();
+        services.AddSingleton(sp => new MediaStreamFactory(
+            sp.GetRequiredService<RtpPortPool>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<MediaOptions>>(),
+            sp.GetRequiredService<IOptions<RecordingOptions>>(),
+            sp.GetRequiredService<IRecordingFactSink>(),
+            sp.GetRequiredService<ILogger<MediaStreamFactory>>(),
+            RtpReceiveEngine.Create(sp.GetRequiredService<IOptions<MediaOptions>>(), sp.GetRequiredService<ILogger<RtpReceiveEngine>>())));
         services.AddSingleton<RecordingSessionManager>();
         services.AddSingleton<IRecordingSessionHandler>(sp => sp.GetRequiredService<RecordingSessionManager>());
         services.AddSingleton<SipServer>();

@@ -36,7 +36,8 @@ internal sealed class MediaLoopback : IDisposable
             Microsoft.Extensions.Options.Options.Create(Media),
             Microsoft.Extensions.Options.Options.Create(recording),
             Facts,
-            NullLogger<MediaStreamFactory>.Instance);
+            NullLogger<MediaStreamFactory>.Instance,
+            RtpReceiveEngine.Create(Microsoft.Extensions.Options.Options.Create(Media), NullLogger<RtpReceiveEngine>.Instance));
         Recorder = Factory.CreateRecorder("2026/04/20/loop-01.wav", Time.GetUtcNow());
     }
 
@@ -119,6 +120,8 @@ internal sealed class MediaLoopback : IDisposable
         {
             socket.Dispose();
         }
+
+        Factory.Dispose();
 
         if (System.IO.Directory.Exists(Directory))
         {

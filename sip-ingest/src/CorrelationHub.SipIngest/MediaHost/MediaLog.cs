@@ -34,4 +34,7 @@ internal static partial class MediaLog
 
     [LoggerMessage(1509, LogLevel.Warning, "RTP port {Port} receives the SSRC the client declared for another m-line: its streams are mixed up (segment flagged stream-mixup)")]
     public static partial void StreamMixup(ILogger logger, int port);
+
+    [LoggerMessage(1510, LogLevel.Error, "Handling a datagram on RTP port {Port} failed; the packet is dropped")]
+    public static partial void HandlerFailed(ILogger logger, int port, Exception exception);
 }

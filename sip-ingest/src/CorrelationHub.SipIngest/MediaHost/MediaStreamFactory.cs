@@ -8,8 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace CorrelationHub.SipIngest.MediaHost;
 
-/// <summary>What the recording sessions ask of the media side: a recorder per segment, a receiver per m-line.</summary>
-public sealed class MediaStreamFactory
+/// <summary>
+/// What the recording sessions ask of the media side: a recorder per segment, a receiver per m-line. It owns the
+/// batched receive engine when there is one (disposed with it, after the sessions that use it).
+/// </summary>
+public sealed class MediaStreamFactory : IDisposable
 {
     private readonly RtpPortPool _ports;
     private readonly TimeProvider _time;
@@ -17,9 +20,11 @@ public sealed class MediaStreamFactory
     private readonly RecordingOptions _recording;
     private readonly IRecordingFactSink _facts;
     private readonly ILogger<MediaStreamFactory> _logger;
+    private readonly RtpReceiveEngine? _engine;
 
-    public MediaStreamFactory(RtpPortPool ports, TimeProvider time, IOptions<MediaOptions> options, IOptions<RecordingOptions> recording, IRecordingFactSink facts, ILogger<MediaStreamFactory> logger)
+    public MediaStreamFactory(RtpPortPool ports, TimeProvider time, IOptions<MediaOptions> options, IOptions<RecordingOptions> recording, IRecordingFactSink facts, ILogger<MediaStreamFactory> logger, RtpReceiveEngine? engine = null)
     {
+        _engine = engine;
         _ports = ports;
         _time = time;
         _options = options.Value;
@@ -46,8 +51,13 @@ public sealed class MediaStreamFactory
         }
 
         var port = pair.Port;
-        var rtp = new RtpReceiver(pair.Rtp, _time, _logger, () => _ports.Release(port));
-        var rtcp = new RtpReceiver(pair.Rtcp, _time, _logger);
+        var rtp = new RtpReceiver(pair.Rtp, _time, _logger, () => _ports.Release(port), _engine);
+        var rtcp = new RtpReceiver(pair.Rtcp, _time, _logger, engine: _engine);
         return new StreamReceiver(channel, rtp, rtcp, payloads, _time, _options, _logger, awaitAnswer, _recording.MaskDtmf);
     }
+
+    /// <summary>Whether receivers use the batched engine (epoll and recvmmsg) rather than a loop per socket.</summary>
+    public bool Batched => _engine is not null;
+
+    public void Dispose() => _engine?.Dispose();
 }

@@ -1,14 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
 using CorrelationHub.SipIngest.Logging;
+using CorrelationHub.SipIngest.MediaHost.Linux;
 using Microsoft.Extensions.Logging;
 
 namespace CorrelationHub.SipIngest.MediaHost;
 
 /// <summary>
-/// Receives datagrams on one RTP or RTCP port and hands each to a callback with its source and arrival time. The
-/// receive uses the allocation-free <see cref="SocketAddress"/> overload; the callback gets the same
-/// <see cref="SocketAddress"/> instance every time and must copy it to keep it.
+/// Receives datagrams on one RTP or RTCP port and hands each to a callback with its source and arrival time: on the
+/// shared <see cref="RtpReceiveEngine"/> when there is one (epoll and recvmmsg), else in a loop of its own on the
+/// allocation-free <see cref="SocketAddress"/> receive. The callback gets a reused buffer and <see cref="SocketAddress"/>
+/// instance and must copy them to keep them. The port is released as soon as the socket is closed and its last
+/// packet handled.
 /// </summary>
 public sealed class RtpReceiver : IDisposable
 {
@@ -18,12 +21,15 @@ public sealed class RtpReceiver : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action? _released;
+    private readonly RtpReceiveEngine? _engine;
+    private EpollRegistration? _registration;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private int _disposed;
 
-    public RtpReceiver(Socket socket, TimeProvider time, ILogger logger, Action? released = null)
+    public RtpReceiver(Socket socket, TimeProvider time, ILogger logger, Action? released = null, RtpReceiveEngine? engine = null)
     {
+        _engine = engine;
         _socket = socket;
         _time = time;
         _logger = logger;
@@ -37,6 +43,12 @@ public sealed class RtpReceiver : IDisposable
 
     public void Start(PacketHandler handler)
     {
+        if (_engine is not null)
+        {
+            _registration ??= _engine.Add(_socket, Port, handler, _time);
+            return;
+        }
+
         _loop ??= Task.Run(() => RunAsync(handler));
     }
 
@@ -75,6 +87,11 @@ public sealed class RtpReceiver : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        if (_registration is { } registration)
+        {
+            _engine!.Remove(registration);
         }
 
         _stop.Cancel();

@@ -35,4 +35,13 @@ public sealed class MediaOptions
 
     /// <summary>After this long without a packet from the latched source, another source may take the stream over.</summary>
     public int RelatchAfterMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// Receive RTP with a few epoll threads and recvmmsg, many datagrams per system call (64-bit Linux); false keeps one
+    /// asynchronous receive loop per socket, as on other platforms.
+    /// </summary>
+    public bool BatchedReceive { get; set; } = true;
+
+    /// <summary>Threads of the batched receive path; 0 means one per core.</summary>
+    public int ReceiveThreads { get; set; }
 }
