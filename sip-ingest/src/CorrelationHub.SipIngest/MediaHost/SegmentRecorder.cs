@@ -103,7 +103,6 @@ public sealed class SegmentRecorder : ITrackWriter
             return;
         }
 
-        _timeline.Write(channel, position, samples);
         var now = ArrivalPosition(_time.GetTimestamp());
         if (_lastAnyWrite == long.MinValue || now - _lastAnyWrite > _jitterSamples)
         {
@@ -117,14 +116,15 @@ public sealed class SegmentRecorder : ITrackWriter
         {
             if (_lastWrite[c] != long.MinValue && now - Math.Max(_lastWrite[c], _resumedAt) <= _idleSamples)
             {
-                end = Math.Min(end, _timeline.EndOf(c));
+                end = Math.Min(end, c == channel ? Math.Max(_timeline.EndOf(c), position + samples.Length) : _timeline.EndOf(c));
             }
         }
 
-        if (end != long.MaxValue)
-        {
-            _timeline.FlushTo(end - _jitterSamples);
-        }
+        // What is written out after this write, as far as it lies below this write's samples, can go first: the ring
+        // then holds only what is still open, not the silence before a segment's first packet.
+        _timeline.FlushTo(Math.Min(end - _jitterSamples, position));
+        _timeline.Write(channel, position, samples);
+        _timeline.FlushTo(end - _jitterSamples);
     }
 
     public long WrittenPosition => _timeline?.FlushedPosition ?? 0;
