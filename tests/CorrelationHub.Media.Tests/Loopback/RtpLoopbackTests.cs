@@ -57,6 +57,35 @@ public sealed class RtpLoopbackTests
     }
 
     [Fact]
+    public async Task Packets_still_queued_on_the_socket_when_a_stream_ends_are_counted_and_recorded()
+    {
+        using var loop = new MediaLoopback();
+        var stream = loop.Open(0);
+        using var sender = loop.Sender();
+        var tone = new ToneStream(440, 0xA2, 1000, 7_000);
+        var target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, stream.Port);
+
+        // The receive thread is held (the recorder is busy) while 200 packets queue up and the call ends: the BYE
+        // overtakes them. They are still handled before the port is released.
+        Task ended;
+        lock (loop.Recorder.Gate)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                sender.SendTo(tone.Next(), target);
+            }
+
+            ended = Task.Run(stream.Dispose);
+        }
+
+        await ended;
+        Assert.Equal(200, stream.Datagrams);
+        var quality = stream.Quality();
+        Assert.Equal(200, quality.Packets);
+        Assert.Equal(0, quality.Lost);
+    }
+
+    [Fact]
     public void A_sequence_wrap_past_65535_loses_nothing()
     {
         using var loop = new MediaLoopback();

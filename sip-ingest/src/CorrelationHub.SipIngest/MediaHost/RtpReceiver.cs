@@ -15,6 +15,8 @@ namespace CorrelationHub.SipIngest.MediaHost;
 /// </summary>
 public sealed class RtpReceiver : IDisposable
 {
+    private const int MaxQueuedAtClose = 1024;
+
     public delegate void PacketHandler(Span<byte> packet, SocketAddress source, long arrivalTimestamp);
 
     private readonly Socket _socket;
@@ -81,6 +83,36 @@ public sealed class RtpReceiver : IDisposable
         }
     }
 
+    /// <summary>
+    /// Handles what the socket still holds when the call ends (the receive thread may be behind, and the BYE overtakes
+    /// the last packets): the port goes back to the pool only after its last packet was accounted for.
+    /// </summary>
+    private void HandleQueued(PacketHandler handler)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(2048);
+        var source = new SocketAddress(_socket.AddressFamily);
+        try
+        {
+            for (var i = 0; i < MaxQueuedAtClose && _socket.Available > 0; i++)
+            {
+                var received = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
+                handler(buffer.AsSpan(0, received), source, _time.GetTimestamp());
+            }
+        }
+        catch (SocketException ex)
+        {
+            SipLog.RtpReceiveError(_logger, Port, ex.SocketErrorCode);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            MediaLog.HandlerFailed(_logger, Port, ex);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Stops receiving and waits for the loop, so no packet is handled after this returns.</summary>
     public void Dispose()
     {
@@ -92,6 +124,7 @@ public sealed class RtpReceiver : IDisposable
         if (_registration is { } registration)
         {
             _engine!.Remove(registration);
+            HandleQueued(registration.Handler);
         }
 
         _stop.Cancel();
