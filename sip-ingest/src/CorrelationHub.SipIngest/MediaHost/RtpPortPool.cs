@@ -4,34 +4,43 @@ using System.Net.Sockets;
 namespace CorrelationHub.SipIngest.MediaHost;
 
 /// <summary>
-/// Hands out even RTP ports with the odd RTCP port above from <c>Media:RtpPortMin..Max</c> (RFC 3550 §11),
-/// round-robin so that a just-released port is reused last, and not within <c>Media:PortCooldownSeconds</c> of its
-/// release while another pair is free: stale packets of the previous call then rarely reach a new one. A port in use
-/// by another program is skipped.
+/// Hands out even RTP ports with the odd RTCP port above from <c>Media:RtpPortMin..Max</c> (RFC 3550 §11). Free pairs
+/// wait in release order and the one released longest ago goes first, so a just-released port is reused last: stale
+/// packets of the previous call then rarely reach a new one. When even that pair was released less than
+/// <c>Media:PortCooldownSeconds</c> ago, every free pair was, and it is used anyway (counted, never a refused call).
+/// A port in use by another program is skipped and tried again later. Taking and returning a pair is constant time.
 /// </summary>
 public sealed class RtpPortPool
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<int> _inUse = [];
-    private readonly Dictionary<int, long> _released = [];
+    private readonly Queue<int> _free = new();
+    private readonly long[] _releasedAt;
+    private readonly bool[] _inUse;
     private readonly int _min;
-    private readonly int _max;
     private readonly TimeProvider _time;
     private readonly TimeSpan _cooldown;
-    private int _next;
+    private int _inUseCount;
+    private long _reusedCooling;
 
     public RtpPortPool(int min, int max, TimeProvider? time = null, TimeSpan? cooldown = null)
     {
         _min = min % 2 == 0 ? min : min + 1;
-        _max = max % 2 == 0 ? max - 1 : max;
-        if (_max <= _min)
+        var top = max % 2 == 0 ? max - 1 : max;
+        if (top <= _min)
         {
             throw new ArgumentException($"Media:RtpPortMin ({min}) must be below Media:RtpPortMax ({max}).");
         }
 
         _time = time ?? TimeProvider.System;
         _cooldown = cooldown ?? TimeSpan.FromSeconds(30);
-        _next = _min;
+        var pairs = ((top - _min) / 2) + 1;
+        _releasedAt = new long[pairs];
+        _inUse = new bool[pairs];
+        for (var i = 0; i < pairs; i++)
+        {
+            _releasedAt[i] = long.MinValue;
+            _free.Enqueue(_min + (2 * i));
+        }
     }
 
     public int InUse
@@ -40,47 +49,57 @@ public sealed class RtpPortPool
         {
             lock (_lock)
             {
-                return _inUse.Count;
+                return _inUseCount;
             }
         }
     }
 
-    /// <summary>Binds UDP sockets on the next free even port and the odd one above; null when the range is exhausted.</summary>
+    /// <summary>Pairs handed out within the cooldown of their release because no cooler pair was free.</summary>
+    public long ReusedWhileCooling => Interlocked.Read(ref _reusedCooling);
+
+    /// <summary>Binds UDP sockets on the free even port released longest ago and the odd one above; null when every pair is taken.</summary>
     public RtpPortPair? Bind(IPAddress address)
     {
-        var candidates = ((_max - _min) / 2) + 1;
-        for (var pass = 0; pass < 2; pass++)
+        int attempts;
+        lock (_lock)
         {
-            for (var attempt = 0; attempt < candidates; attempt++)
+            attempts = _free.Count;
+        }
+
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            int port;
+            lock (_lock)
             {
-                int port;
-                lock (_lock)
+                if (!_free.TryDequeue(out port))
                 {
-                    port = _next;
-                    _next = _next + 2 > _max ? _min : _next + 2;
-                    if (_inUse.Contains(port) || (pass == 0 && IsCooling(port)))
-                    {
-                        continue;
-                    }
-
-                    _inUse.Add(port);
+                    return null;
                 }
 
-                var rtp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-                var rtcp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-                try
+                var index = (port - _min) / 2;
+                _inUse[index] = true;
+                _inUseCount++;
+                if (_releasedAt[index] != long.MinValue && _time.GetElapsedTime(_releasedAt[index]) < _cooldown)
                 {
-                    rtp.ReceiveBufferSize = 256 * 1024;
-                    rtp.Bind(new IPEndPoint(address, port));
-                    rtcp.Bind(new IPEndPoint(address, port + 1));
-                    return new RtpPortPair(rtp, rtcp);
+                    _reusedCooling++;
                 }
-                catch (SocketException)
-                {
-                    rtp.Dispose();
-                    rtcp.Dispose();
-                    Release(port);
-                }
+            }
+
+            var rtp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            var rtcp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                rtp.ReceiveBufferSize = 256 * 1024;
+                rtp.Bind(new IPEndPoint(address, port));
+                rtcp.Bind(new IPEndPoint(address, port + 1));
+                return new RtpPortPair(rtp, rtcp);
+            }
+            catch (SocketException)
+            {
+                // Another program holds it: back of the queue, tried again after every other pair.
+                rtp.Dispose();
+                rtcp.Dispose();
+                Release(port);
             }
         }
 
@@ -89,19 +108,18 @@ public sealed class RtpPortPool
 
     public void Release(int port)
     {
+        var index = (port - _min) / 2;
         lock (_lock)
         {
-            _inUse.Remove(port);
-            _released[port] = _time.GetTimestamp();
-            if (_released.Count > 4096)
+            if (index < 0 || index >= _inUse.Length || !_inUse[index])
             {
-                foreach (var cooled in _released.Where(p => !IsCooling(p.Key)).Select(p => p.Key).ToList())
-                {
-                    _released.Remove(cooled);
-                }
+                return;
             }
+
+            _inUse[index] = false;
+            _inUseCount--;
+            _releasedAt[index] = _time.GetTimestamp();
+            _free.Enqueue(port);
         }
     }
-
-    private bool IsCooling(int port) => _released.TryGetValue(port, out var at) && _time.GetElapsedTime(at) < _cooldown;
 }
