@@ -27,10 +27,9 @@ public sealed class WavFileWriter : IFrameSink, IDisposable
         _sampleRate = sampleRate;
         _channels = channels;
         _headerRefreshBytes = (long)sampleRate * channels * 2 * 2;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(finalPath))!);
         // A small buffer: audio reaches the OS within ~128 ms at 8 kHz stereo, so an unexpected exit loses little (the
         // startup repair then fixes the header sizes; see <see cref="WavRepair"/>).
-        _stream = new FileStream(PartialPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096);
+        _stream = RecordingDirectories.CreateNew(PartialPath, 4096);
         Span<byte> header = stackalloc byte[WavFormat.HeaderSize];
         WavFormat.WriteHeader(header, sampleRate, channels, 0);
         _stream.Write(header);

@@ -31,6 +31,8 @@ public sealed class SegmentRecorder : ITrackWriter
     private readonly long[] _lastWrite = [long.MinValue, long.MinValue];
     private long _lastAnyWrite = long.MinValue;
     private long _resumedAt = long.MinValue;
+    private readonly Lock _sidecarGate = new();
+    private bool _sidecarDone;
 
     public SegmentRecorder(string finalPath, DateTimeOffset startedAt, TimeProvider time, int fixedSampleRate, int jitterAllowanceMs, IRecordingFactSink? facts = null, int opusSampleRate = 16000)
     {
@@ -134,21 +136,42 @@ public sealed class SegmentRecorder : ITrackWriter
     /// <summary>Remembers the start fact and writes the sidecar the startup repair reads after an unexpected exit.</summary>
     public void Started(RecordingFact fact, Action<Exception>? onError = null)
     {
+        MarkStarted(fact);
+        WriteSidecar(fact, onError);
+    }
+
+    /// <summary>Remembers the start fact (the template of live alarms); the sidecar is <see cref="WriteSidecar"/>'s.</summary>
+    public void MarkStarted(RecordingFact fact)
+    {
         lock (Gate)
         {
             StartFact = fact;
         }
+    }
 
-        try
+    /// <summary>
+    /// Writes the sidecar, off the SIP path (a file create and a rename). A segment finished before this ran has no
+    /// use for it, and none is left behind.
+    /// </summary>
+    public void WriteSidecar(RecordingFact fact, Action<Exception>? onError = null)
+    {
+        lock (_sidecarGate)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(SidecarPath))!);
-            var temporary = SidecarPath + ".tmp";
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(fact, Json));
-            File.Move(temporary, SidecarPath, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            onError?.Invoke(ex);
+            if (_sidecarDone)
+            {
+                return;
+            }
+
+            try
+            {
+                var temporary = SidecarPath + ".tmp";
+                RecordingDirectories.Write(temporary, JsonSerializer.SerializeToUtf8Bytes(fact, Json));
+                File.Move(temporary, SidecarPath, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                onError?.Invoke(ex);
+            }
         }
     }
 
@@ -175,7 +198,12 @@ public sealed class SegmentRecorder : ITrackWriter
         var endPosition = (long)((endedAt - StartedAt).TotalSeconds * SampleRate);
         _timeline!.FlushTo(Math.Max(_timeline.End, endPosition));
         _writer!.Complete();
-        File.Delete(SidecarPath);
+        lock (_sidecarGate)
+        {
+            _sidecarDone = true;
+            File.Delete(SidecarPath);
+        }
+
         return _writer.Duration.TotalSeconds;
     }
 

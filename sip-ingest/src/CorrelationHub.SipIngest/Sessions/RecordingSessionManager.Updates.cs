@@ -72,8 +72,13 @@ public sealed partial class RecordingSessionManager
         {
             if (fact.Kind == RecordingFactKind.SegmentStarted)
             {
-                // The sidecar beside the .part file lets a restart after a crash report the repaired segment.
-                leg.Segment.Recorder?.Started(fact);
+                // The sidecar beside the .part file lets a restart after a crash report the repaired segment; it is
+                // written on the file lane, not while the ACK is handled.
+                if (leg.Segment.Recorder is { } recorder)
+                {
+                    recorder.MarkStarted(fact);
+                    _creator.Enqueue(() => recorder.WriteSidecar(fact));
+                }
             }
 
             _facts.Publish(fact);
