@@ -11,7 +11,7 @@ namespace CorrelationHub.SipIngest.Uas;
 public sealed class ServerTransactionTable
 {
     private readonly ConcurrentDictionary<TransactionKey, ServerTransaction> _byKey = new();
-    private readonly ConcurrentDictionary<MergeKey, TransactionKey> _byOrigin = new();
+    private readonly ConcurrentDictionary<TransactionOrigin, TransactionKey> _byOrigin = new();
     private readonly ConcurrentQueue<ServerTransaction> _expiry = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -34,7 +34,7 @@ public sealed class ServerTransactionTable
             return false;
         }
 
-        if (OriginOf(transaction.Request) is { } origin)
+        if (transaction.Origin is { } origin)
         {
             _byOrigin.TryAdd(origin, transaction.Key);
         }
@@ -50,17 +50,7 @@ public sealed class ServerTransactionTable
     /// known here under a different key arrived twice through a forking proxy: answer it 482.
     /// </summary>
     public bool IsMerged(SipRequest request, TransactionKey key) =>
-        OriginOf(request) is { } origin && _byOrigin.TryGetValue(origin, out var known) && known != key && _byKey.ContainsKey(known);
-
-    private static MergeKey? OriginOf(SipRequest request)
-    {
-        if (request.To?.Tag is not null || request.From?.Tag is not { } fromTag || request.CallId is not { } callId || request.CSeq is not { } cseq)
-        {
-            return null;
-        }
-
-        return new MergeKey(fromTag, callId, cseq.Number, cseq.Method);
-    }
+        TransactionOrigin.Of(request) is { } origin && _byOrigin.TryGetValue(origin, out var known) && known != key && _byKey.ContainsKey(known);
 
     private void Sweep()
     {
@@ -86,12 +76,10 @@ public sealed class ServerTransactionTable
             }
 
             _byKey.TryRemove(new KeyValuePair<TransactionKey, ServerTransaction>(expired.Key, expired));
-            if (OriginOf(expired.Request) is { } origin)
+            if (expired.Origin is { } origin)
             {
-                _byOrigin.TryRemove(new KeyValuePair<MergeKey, TransactionKey>(origin, expired.Key));
+                _byOrigin.TryRemove(new KeyValuePair<TransactionOrigin, TransactionKey>(origin, expired.Key));
             }
         }
     }
-
-    private readonly record struct MergeKey(string FromTag, string CallId, uint CSeq, string Method);
 }

@@ -85,7 +85,19 @@ public sealed partial class SipServer
         else
         {
             // The setup waits on something (storage): the transport goes on reading, and a CANCEL may still win.
-            _ = CompleteInviteAsync(transaction, context, timer, pending, CancellationToken.None).AsTask();
+            _ = CompleteDetachedAsync(transaction, context, timer, pending);
+        }
+    }
+
+    private async Task CompleteDetachedAsync(ServerTransaction transaction, InviteContext context, SessionTimer? timer, ValueTask<InviteOutcome> pending)
+    {
+        try
+        {
+            await CompleteInviteAsync(transaction, context, timer, pending, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            transaction.ReleaseRequest();
         }
     }
 
@@ -111,7 +123,8 @@ public sealed partial class SipServer
             Interlocked.Decrement(ref _pendingSetups);
         }
 
-        var request = transaction.Request;
+        // The transaction may have been answered by a CANCEL and let go of its request meanwhile: the context holds it.
+        var request = context.Request;
         SipDialog? dialog = null;
         SipResponse? response = null;
         bool cancelled;
@@ -174,7 +187,7 @@ public sealed partial class SipServer
 
     private (SipDialog Dialog, SipResponse Response) CreateDialog(ServerTransaction transaction, InviteContext context, InviteAccepted accepted, SessionTimer? timer)
     {
-        var request = transaction.Request;
+        var request = context.Request;
         var peer = transaction.Source;
         var contact = ContactFor(peer, accepted.Leg.IsSiprec);
         var sessionId = request.Headers.Get(HeaderNames.SessionId) is { } remoteSession ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : null;
@@ -292,11 +305,14 @@ public sealed partial class SipServer
 
         string? inviteTag;
         bool won;
+        SipRequest? inviteRequest = null;
         lock (invite.Gate)
         {
             won = invite.State == ServerTransactionState.Proceeding;
             if (won)
             {
+                // Still held: a transaction lets go of its request only after it has left Proceeding.
+                inviteRequest = invite.HeldRequest;
                 // The INVITE is answered 487 now; its setup, still running, is told to stop and will be released.
                 invite.State = ServerTransactionState.Completed;
             }
@@ -318,7 +334,7 @@ public sealed partial class SipServer
         }
 
         _counters.CancelsWon.Add(1);
-        SipLog.InviteCancelled(_logger, invite.Request.CallId!);
+        SipLog.InviteCancelled(_logger, inviteRequest!.CallId!);
         try
         {
             await invite.Setup!.CancelAsync().ConfigureAwait(false);
@@ -328,7 +344,7 @@ public sealed partial class SipServer
         }
 
         // Sent in the INVITE transaction: Completed, resent with Timer G on UDP until the ACK absorbs it.
-        var terminated = ResponseFactory.Create(invite.Request, 487, "Request Terminated", invite.Source, inviteTag);
+        var terminated = ResponseFactory.Create(inviteRequest, 487, "Request Terminated", invite.Source, inviteTag);
         await SendInTransactionAsync(invite, terminated, cancellationToken).ConfigureAwait(false);
     }
 }

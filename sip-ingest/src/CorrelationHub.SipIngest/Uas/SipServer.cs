@@ -118,6 +118,7 @@ public sealed partial class SipServer : ISipMessageHandler
         }
 
         await DispatchAsync(transaction, cancellationToken).ConfigureAwait(false);
+        transaction.ReleaseRequest();
     }
 
     private async ValueTask AbsorbRetransmissionAsync(ServerTransaction existing, CancellationToken cancellationToken)
