@@ -39,12 +39,19 @@ public sealed class RtpReceiveEngine : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var id = (ulong)Interlocked.Increment(ref _nextId);
         var registration = new EpollRegistration(id, socket, port, handler, time);
-        _workers[(int)(id % (ulong)_workers.Length)].Add(registration);
+        WorkerFor(port).Add(registration);
         return registration;
     }
 
-    internal void Remove(EpollRegistration registration) =>
-        _workers[(int)(registration.Id % (ulong)_workers.Length)].Remove(registration);
+    internal void Remove(EpollRegistration registration) => WorkerFor(registration.Port).Remove(registration);
+
+    /// <summary>Sockets watched by each thread.</summary>
+    internal IReadOnlyList<int> SocketsPerThread => [.. _workers.Select(w => w.Count)];
+
+    // By port pair: a stream's RTP (even) and RTCP (odd) port share a thread, and pairs in a row go to threads in
+    // turn. Counting sockets in turn put every RTP socket on one thread and every (nearly idle) RTCP socket on the
+    // other, since each stream adds its two one after the other.
+    private EpollWorker WorkerFor(int port) => _workers[(port >> 1) % _workers.Length];
 
     public void Dispose()
     {
