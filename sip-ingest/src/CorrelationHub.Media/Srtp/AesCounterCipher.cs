@@ -4,18 +4,27 @@ namespace CorrelationHub.Media.Srtp;
 
 /// <summary>
 /// AES counter mode for one session key with a reusable ECB transform and scratch buffers: the per-packet path makes
-/// no allocation and keeps the platform cipher context (a one-shot <c>EncryptEcb</c> sets one up per call).
+/// no allocation and keeps the platform cipher context (a one-shot <c>EncryptEcb</c> sets one up per call). On a
+/// processor with AES instructions the keystream comes from <see cref="AesNiCounterMode"/> instead, with no call out.
 /// Not thread-safe, like the session that owns it.
 /// </summary>
 public sealed class AesCounterCipher : IDisposable
 {
+    private readonly AesNiCounterMode? _native;
     private readonly Aes _aes;
     private readonly ICryptoTransform _ecb;
     private byte[] _counters = new byte[256];
     private byte[] _keystream = new byte[256];
 
     public AesCounterCipher(byte[] key)
+        : this(key, usePlatformCipher: false)
     {
+    }
+
+    /// <summary>With <paramref name="usePlatformCipher"/> the platform's AES is used even where AES-NI is available (tests compare the two).</summary>
+    internal AesCounterCipher(byte[] key, bool usePlatformCipher)
+    {
+        _native = usePlatformCipher ? null : AesNiCounterMode.Create(key);
         _aes = Aes.Create();
         _aes.Key = key;
         _aes.Mode = CipherMode.ECB;
@@ -28,6 +37,12 @@ public sealed class AesCounterCipher : IDisposable
     {
         if (data.IsEmpty)
         {
+            return;
+        }
+
+        if (_native is not null)
+        {
+            _native.Xor(iv, data);
             return;
         }
 

@@ -9,8 +9,10 @@ public sealed partial class SrtpSession
     private const int ContiguousAuthLimit = 2048;
 
     // Packet and ROC side by side, so the platform HMAC is called once per packet instead of twice (each call into
-    // the platform costs about as much as hashing a G.711 packet).
-    private byte[]? _authScratch;
+    // the platform costs about as much as hashing a G.711 packet). One buffer per thread, not per session: with
+    // thousands of streams a per-session buffer is cold each time its stream's next packet comes.
+    [ThreadStatic]
+    private static byte[]? t_authScratch;
 
     private void RtpMac(IncrementalHash hmac, ReadOnlySpan<byte> authenticated, uint roc, Span<byte> mac)
     {
@@ -24,7 +26,7 @@ public sealed partial class SrtpSession
         }
         else
         {
-            var scratch = _authScratch ??= new byte[ContiguousAuthLimit];
+            var scratch = t_authScratch ??= new byte[ContiguousAuthLimit];
             authenticated.CopyTo(scratch);
             BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(authenticated.Length), roc);
             hmac.AppendData(scratch.AsSpan(0, total));
