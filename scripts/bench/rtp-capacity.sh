@@ -7,7 +7,9 @@
 # than 500 ms behind its schedule (the cores are shared) is marked valid=0, repeated once, and never counted as a
 # recorder failure or success. Everything stays on 127.0.0.1.
 # --codec g729 or opus sends G.729 (libbcg729's encoder) or Opus (Concentus) instead of G.711.
-#   scripts/bench/rtp-capacity.sh [--steps "100 250 500 750 1000"] [--seconds 20] [--repeat 3] [--srtp] [--codec g711|g729|opus] [--smoke]
+# --srtp-ahead is --srtp with every packet protected before the run: the generator's own crypto then does not share
+# the two cores with the recorder's while the recorder's CPU is measured.
+#   scripts/bench/rtp-capacity.sh [--steps "100 250 500 750 1000"] [--seconds 20] [--repeat 3] [--srtp | --srtp-ahead] [--codec g711|g729|opus] [--smoke]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --srtp) srtp="--srtp"; shift ;;
+    --srtp-ahead) srtp="--srtp-ahead"; shift ;;
     --codec) codec="$2"; shift 2 ;;
     --smoke) steps="20"; seconds=3; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -35,9 +38,10 @@ dotnet build scripts/bench/RtpLoad/RtpLoad.csproj -c Release --nologo -v quiet -
 recorder_dll=backend/src/CorrelationHub.Web/bin/Release/net10.0/CorrelationHub.dll
 generator_dll=scripts/bench/RtpLoad/bin/Release/net10.0/RtpLoad.dll
 
-echo "rtp-capacity: steps [$steps], ${seconds} s window, repeat ${repeat}, codec ${codec}${srtp:+, SRTP AES_CM_128_HMAC_SHA1_80}, $(nproc) cores ($(uname -m)), generator on the same machine"
+echo "rtp-capacity: steps [$steps], ${seconds} s window, repeat ${repeat}, codec ${codec}${srtp:+, SRTP AES_CM_128_HMAC_SHA1_80}${srtp:+ (${srtp#--})}, $(nproc) cores ($(uname -m)), generator on the same machine"
 failed_any=0
 best=0
+best_line=""
 for n in $steps; do
   results=()
   run=0
@@ -79,9 +83,16 @@ for n in $steps; do
   oks="$(printf '%s\n' "${results[@]}" | grep -c 'ok=1' || true)"
   if [ "$oks" -eq "$repeat" ]; then
     best=$n
+    best_line="$median"
   else
     failed_any=1
   fi
 done
 echo "largest loss-free N (every run): $best"
+# Headline figures of the largest loss-free step (its median run), one a line.
+field() { printf '%s\n' "$best_line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+if [ -n "$best_line" ]; then
+  echo "recorder CPU at $best: $(field recorder_cpu) %"
+  echo "MB per recording at $best: $(field mb_per_recording)"
+fi
 [ "$failed_any" -eq 0 ]

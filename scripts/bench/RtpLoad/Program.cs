@@ -10,7 +10,7 @@ using RtpLoad;
 
 // rtp-capacity load generator: N two-leg recordings (2N streams) against a running recorder on loopback.
 //   RtpLoad --sip 127.0.0.1:25060 --pid <recorder pid> --db <sqlite file> --recordings <dir> --calls N
-//           [--seconds 20] [--ramp 5] [--warmup 3] [--srtp] [--codec g711|g729|opus]
+//           [--seconds 20] [--ramp 5] [--warmup 3] [--srtp | --srtp-ahead] [--codec g711|g729|opus]
 // Prints one RESULT line; exit code 0 when nothing was lost and every file is complete.
 var options = Args.Parse(args);
 var sip = IPEndPoint.Parse(options["sip"]);
@@ -25,7 +25,8 @@ var calls = int.Parse(options["calls"], CultureInfo.InvariantCulture);
 var seconds = double.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
 var ramp = double.Parse(options.GetValueOrDefault("ramp", "5"), CultureInfo.InvariantCulture);
 var warmup = ramp + double.Parse(options.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture);
-var srtp = options.ContainsKey("srtp");
+var srtpAhead = options.ContainsKey("srtp-ahead");
+var srtp = options.ContainsKey("srtp") || srtpAhead;
 var codec = LoadCodec.Parse(options.GetValueOrDefault("codec", "g711"));
 if (codec is null)
 {
@@ -58,6 +59,11 @@ var blasters = new[] { new RtpBlaster([.. targets.Where((_, i) => i / 2 % 2 == 0
 
 // Media: calls start over the ramp; after the warm-up every stream sends and the recorder's and our own CPU are
 // measured over the window.
+if (srtpAhead)
+{
+    Parallel.ForEach(blasters, b => b.ProtectAhead(TimeSpan.FromSeconds(warmup + seconds)));
+}
+
 var sending = blasters.Select(b => new Thread(() => b.Run(TimeSpan.FromSeconds(warmup + seconds), TimeSpan.FromSeconds(ramp)))).ToList();
 sending.ForEach(t => t.Start());
 Thread.Sleep(TimeSpan.FromSeconds(warmup));

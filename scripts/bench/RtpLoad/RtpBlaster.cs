@@ -80,7 +80,51 @@ internal sealed class RtpBlaster
         }
     }
 
+    /// <summary>
+    /// Protects every SRTP packet of a run of <paramref name="duration"/> now, so that during the measurement the
+    /// generator's own crypto does not compete with the recorder's for the same cores (--srtp-ahead).
+    /// </summary>
+    public void ProtectAhead(TimeSpan duration)
+    {
+        var packets = (int)(duration.TotalMilliseconds / 20) + 2;
+        var scratch = new byte[12 + 1275 + 64];
+        foreach (var stream in _streams.Where(s => s.Srtp is not null))
+        {
+            stream.Ahead = new byte[packets][];
+            for (var i = 0; i < packets; i++)
+            {
+                var length = Build(stream, scratch);
+                stream.Ahead[i] = scratch.AsSpan(0, length).ToArray();
+            }
+        }
+    }
+
     private void Send(Stream stream, byte[] buffer)
+    {
+        ReadOnlySpan<byte> packet;
+        if (stream.Ahead is { } ahead && stream.Sent < ahead.Length)
+        {
+            packet = ahead[stream.Sent];
+        }
+        else
+        {
+            packet = buffer.AsSpan(0, Build(stream, buffer));
+        }
+
+        stream.Sent++;
+        try
+        {
+            _socket.SendTo(packet, SocketFlags.None, stream.Address);
+            Sent++;
+        }
+        catch (SocketException)
+        {
+            SendErrors++;
+        }
+    }
+
+    /// <summary>The stream's next packet in <paramref name="buffer"/>, protected when the stream is SRTP; returns its length.</summary>
+    private int Build(Stream stream, byte[] buffer)
     {
         buffer[0] = 0x80;
         buffer[1] = (byte)_codec.PayloadType;
@@ -92,16 +136,7 @@ internal sealed class RtpBlaster
         stream.Next = (stream.Next + 1) % stream.Payloads.Length;
         payload.CopyTo(buffer.AsSpan(12));
         var plain = 12 + payload.Length;
-        var length = stream.Srtp?.ProtectRtp(buffer, plain) ?? plain;
-        try
-        {
-            _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, stream.Address);
-            Sent++;
-        }
-        catch (SocketException)
-        {
-            SendErrors++;
-        }
+        return stream.Srtp?.ProtectRtp(buffer, plain) ?? plain;
     }
 
     private sealed class Stream(SocketAddress address, byte[][] payloads, uint ssrc, SrtpSession? srtp)
@@ -116,6 +151,11 @@ internal sealed class RtpBlaster
         public uint Ssrc { get; } = ssrc;
 
         public SrtpSession? Srtp { get; } = srtp;
+
+        /// <summary>Packets protected before the run (<see cref="ProtectAhead"/>), sent in order.</summary>
+        public byte[][]? Ahead { get; set; }
+
+        public int Sent { get; set; }
 
         public ushort Sequence { get; set; } = (ushort)Random.Shared.Next(0, 65536);
 
