@@ -93,9 +93,7 @@ public sealed partial class SrtpSession
         else
         {
             Span<byte> mac = stackalloc byte[20];
-            var hmac = keys.RtcpHmac!;
-            hmac.AppendData(packet[..(indexOffset + 4)]);
-            hmac.GetHashAndReset(mac);
+            keys.RtcpHmac!.Compute(packet[..(indexOffset + 4)], mac);
             if (!CryptographicOperations.FixedTimeEquals(mac[..tagLength], packet.Slice(packet.Length - tagLength, tagLength)))
             {
                 return SrtpResult.AuthenticationFailed;
@@ -171,8 +169,7 @@ public sealed partial class SrtpSession
 
         BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], word);
         Span<byte> mac = stackalloc byte[20];
-        keys.RtcpHmac!.AppendData(buffer[..(length + 4)]);
-        keys.RtcpHmac.GetHashAndReset(mac);
+        keys.RtcpHmac!.Compute(buffer[..(length + 4)], mac);
         mki.CopyTo(buffer[(length + 4)..]);
         mac[..tagLength].CopyTo(buffer[(length + 4 + mki.Length)..]);
         return length + 4 + mki.Length + tagLength;

@@ -86,8 +86,9 @@ public sealed partial class SrtpSession
         {
             if (tagLength > 0)
             {
+                // RFC 3711 §4.2: HMAC-SHA1 over the authenticated portion, then the ROC.
                 Span<byte> mac = stackalloc byte[20];
-                RtpMac(keys.RtpHmac!, packet[..bodyEnd], roc, mac);
+                keys.RtpHmac!.Compute(packet[..bodyEnd], roc, mac);
                 if (!CryptographicOperations.FixedTimeEquals(mac[..tagLength], packet.Slice(packet.Length - tagLength, tagLength)))
                 {
                     return SrtpResult.AuthenticationFailed;
@@ -165,7 +166,7 @@ public sealed partial class SrtpSession
         if (tagLength > 0)
         {
             Span<byte> mac = stackalloc byte[20];
-            RtpMac(keys.RtpHmac!, buffer[..length], roc, mac);
+            keys.RtpHmac!.Compute(buffer[..length], roc, mac);
             mac[..tagLength].CopyTo(buffer[(length + mki.Length)..]);
         }
 

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace CorrelationHub.Media.Srtp;
 
 /// <summary>
-/// The session keys derived from one master key (RFC 3711 §4.3) and the platform primitives keyed with them: AES for
-/// counter mode and HMAC-SHA1 for the CM suites, AES-GCM for the AEAD suites. One instance serves one stream at a
+/// The session keys derived from one master key (RFC 3711 §4.3) and the primitives keyed with them: AES for counter
+/// mode and HMAC-SHA1 for the CM suites, AES-GCM for the AEAD suites. One instance serves one stream at a
 /// time (the primitives are not thread-safe); each stream receiver owns its own.
 /// </summary>
 public sealed class SrtpSessionKeys : IDisposable
@@ -24,8 +24,8 @@ public sealed class SrtpSessionKeys : IDisposable
         {
             RtpAes = new AesCounterCipher(rtpKey);
             RtcpAes = new AesCounterCipher(rtcpKey);
-            RtpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, rtpAuth);
-            RtcpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, rtcpAuth);
+            RtpHmac = new HmacSha1(rtpAuth);
+            RtcpHmac = new HmacSha1(rtcpAuth);
         }
     }
 
@@ -41,9 +41,9 @@ public sealed class SrtpSessionKeys : IDisposable
 
     internal AesCounterCipher? RtcpAes { get; }
 
-    internal IncrementalHash? RtpHmac { get; }
+    internal HmacSha1? RtpHmac { get; }
 
-    internal IncrementalHash? RtcpHmac { get; }
+    internal HmacSha1? RtcpHmac { get; }
 
     internal AesGcm? RtpGcm { get; }
 
@@ -72,8 +72,6 @@ public sealed class SrtpSessionKeys : IDisposable
     {
         RtpAes?.Dispose();
         RtcpAes?.Dispose();
-        RtpHmac?.Dispose();
-        RtcpHmac?.Dispose();
         RtpGcm?.Dispose();
         RtcpGcm?.Dispose();
     }
