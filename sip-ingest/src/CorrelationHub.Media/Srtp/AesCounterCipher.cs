@@ -1,20 +1,14 @@
-using System.Security.Cryptography;
-
 namespace CorrelationHub.Media.Srtp;
 
 /// <summary>
-/// AES counter mode for one session key with a reusable ECB transform and scratch buffers: the per-packet path makes
-/// no allocation and keeps the platform cipher context (a one-shot <c>EncryptEcb</c> sets one up per call). On a
-/// processor with AES instructions the keystream comes from <see cref="AesNiCounterMode"/> instead, with no call out.
-/// Not thread-safe, like the session that owns it.
+/// AES counter mode for one session key: with AES instructions the keystream comes from
+/// <see cref="AesNiCounterMode"/> (no call out of managed code), otherwise from the platform cipher
+/// (<see cref="EcbCounterMode"/>). Only the one in use is set up. Not thread-safe, like the session that owns it.
 /// </summary>
 public sealed class AesCounterCipher : IDisposable
 {
     private readonly AesNiCounterMode? _native;
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
-    private byte[] _counters = new byte[256];
-    private byte[] _keystream = new byte[256];
+    private readonly EcbCounterMode? _platform;
 
     public AesCounterCipher(byte[] key)
         : this(key, usePlatformCipher: false)
@@ -25,11 +19,7 @@ public sealed class AesCounterCipher : IDisposable
     internal AesCounterCipher(byte[] key, bool usePlatformCipher)
     {
         _native = usePlatformCipher ? null : AesNiCounterMode.Create(key);
-        _aes = Aes.Create();
-        _aes.Key = key;
-        _aes.Mode = CipherMode.ECB;
-        _aes.Padding = PaddingMode.None;
-        _ecb = _aes.CreateEncryptor();
+        _platform = _native is null ? new EcbCounterMode(key) : null;
     }
 
     /// <summary>XORs the keystream that starts at counter block <paramref name="iv"/> into <paramref name="data"/>.</summary>
@@ -43,39 +33,12 @@ public sealed class AesCounterCipher : IDisposable
         if (_native is not null)
         {
             _native.Xor(iv, data);
-            return;
         }
-
-        var blocks = (data.Length + 15) / 16;
-        var size = blocks * 16;
-        if (_counters.Length < size)
+        else
         {
-            _counters = new byte[size];
-            _keystream = new byte[size];
-        }
-
-        // RFC 3711 §4.1.1: the block counter steps in the low 16 bits.
-        var low = (iv[14] << 8) | iv[15];
-        for (var block = 0; block < blocks; block++)
-        {
-            var counter = _counters.AsSpan(block * 16, 16);
-            iv[..14].CopyTo(counter);
-            var value = (low + block) & 0xFFFF;
-            counter[14] = (byte)(value >> 8);
-            counter[15] = (byte)value;
-        }
-
-        _ecb.TransformBlock(_counters, 0, size, _keystream, 0);
-        var keystream = _keystream.AsSpan(0, data.Length);
-        for (var i = 0; i < data.Length; i++)
-        {
-            data[i] ^= keystream[i];
+            _platform!.Xor(iv, data);
         }
     }
 
-    public void Dispose()
-    {
-        _ecb.Dispose();
-        _aes.Dispose();
-    }
+    public void Dispose() => _platform?.Dispose();
 }
