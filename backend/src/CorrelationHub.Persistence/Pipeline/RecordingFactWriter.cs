@@ -69,20 +69,7 @@ public sealed class RecordingFactWriter
 
         try
         {
-            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-                using var commands = new CommandCache(connection);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                commands.Transaction = transaction;
-                foreach (var (_, fact, json) in read)
-                {
-                    await RecordingFactProjector.InsertFactAsync(commands, fact, received, json, cancellationToken).ConfigureAwait(false);
-                    await RecordingFactProjector.ProjectAsync(commands, fact, received, cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await StoreAllAsync([.. read.Select(r => (r.Fact, r.Json))], received, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -108,15 +95,17 @@ public sealed class RecordingFactWriter
             return stored;
         }
 
-        foreach (var (_, fact, _) in read)
-        {
-            Schedule(fact);
-        }
-
         return [.. read.Select(r => r.Fact)];
     }
 
     private async Task<RecordingFactData> StoreAsync(RecordingFactData fact, string json, DateTimeOffset received, CancellationToken cancellationToken)
+    {
+        await StoreAllAsync([(fact, json)], received, cancellationToken).ConfigureAwait(false);
+        return fact;
+    }
+
+    /// <summary>Stores and applies the facts in order in one transaction, then schedules their extensions.</summary>
+    private async Task StoreAllAsync(IReadOnlyList<(RecordingFactData Fact, string Json)> facts, DateTimeOffset received, CancellationToken cancellationToken)
     {
         using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -124,13 +113,19 @@ public sealed class RecordingFactWriter
             using var commands = new CommandCache(connection);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             commands.Transaction = transaction;
-            await RecordingFactProjector.InsertFactAsync(commands, fact, received, json, cancellationToken).ConfigureAwait(false);
-            await RecordingFactProjector.ProjectAsync(commands, fact, received, cancellationToken).ConfigureAwait(false);
+            foreach (var (fact, json) in facts)
+            {
+                await RecordingFactProjector.InsertFactAsync(commands, fact, received, json, cancellationToken).ConfigureAwait(false);
+                await RecordingFactProjector.ProjectAsync(commands, fact, received, cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        Schedule(fact);
-        return fact;
+        foreach (var (fact, _) in facts)
+        {
+            Schedule(fact);
+        }
     }
 
     /// <summary>Schedules the fact's extension for re-correlation over the fact's window.</summary>
