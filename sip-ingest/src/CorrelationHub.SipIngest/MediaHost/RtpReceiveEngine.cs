@@ -31,9 +31,6 @@ public sealed class RtpReceiveEngine : IDisposable
     public static RtpReceiveEngine? Create(IOptions<MediaOptions> options, ILogger<RtpReceiveEngine> logger) =>
         options.Value.BatchedReceive && Supported ? new RtpReceiveEngine(options.Value.ReceiveThreads, logger) : null;
 
-    /// <summary>Sockets watched now, over all threads.</summary>
-    public int Sockets => _workers.Sum(w => w.Count);
-
     internal EpollRegistration Add(System.Net.Sockets.Socket socket, int port, RtpReceiver.PacketHandler handler, TimeProvider time)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
